@@ -1,0 +1,53 @@
+import type { Metadata, Viewport } from 'next';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import 'katex/dist/katex.min.css';
+import './globals.css';
+import { ThemeToggle, themeInitScript } from '@/components/site/ThemeToggle';
+
+export const metadata: Metadata = {
+  title: { default: 'Interpretability notes, with live demos', template: '%s · Interpretability notes' },
+  description: 'Notes on machine-learning interpretability papers, each with a small model you can train in your browser to see the claim happen.',
+};
+
+export const viewport: Viewport = {
+  width: 'device-width',
+  initialScale: 1,
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#fbfaf7' },
+    { media: '(prefers-color-scheme: dark)', color: '#15171b' },
+  ],
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeInitScript }} />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <div className="site-header-inner">
+            <Link href="/" className="site-title">
+              Interpretability <span>notes</span>
+            </Link>
+            <nav className="site-nav" aria-label="Site">
+              <Link href="/topics">Topics</Link>
+              <Link href="/search">Search</Link>
+              <ThemeToggle />
+            </nav>
+          </div>
+        </header>
+        <main id="main">{children}</main>
+        <footer className="site-footer">
+          <div className="site-footer-inner">
+            Notes in our own words; equations and numbers from the papers cited in each note. Every demo trains in your browser and is re-run by the test suite.
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

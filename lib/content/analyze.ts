@@ -1,0 +1,222 @@
+/**
+ * Stage 1 of the content pipeline: parse one note and check everything we can check
+ * without compiling it: frontmatter, MDX syntax, LaTeX, components, citation keys, and the
+ * links it makes (resolved against the other notes in index.ts). Every problem is collected
+ * with its exact position, so `npm run check` reports all of them at once.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkMdx from 'remark-mdx';
+import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
+import remarkFrontmatter from 'remark-frontmatter';
+import matter from 'gray-matter';
+import katex from 'katex';
+import { visit } from 'unist-util-visit';
+import type { Root, Node } from 'mdast';
+import type { Diagnostic } from './diagnostics';
+import { validateFrontmatter, lineOfKeyPath, type Frontmatter } from './frontmatter';
+import { collectHeadingIds, type HeadingInfo } from './remark-heading-ids';
+import { CITATION_PATTERN, parseCitationKeys } from './remark-citations';
+import { KNOWN_COMPONENTS, DEMO_COMPONENTS, CALLOUT_KINDS } from './known-components';
+
+export interface NoteLink {
+  /** Target note slug, or null for a same-page #anchor. */
+  slug: string | null;
+  anchor: string | null;
+  href: string;
+  line: number;
+  column: number;
+}
+
+export interface NoteAnalysis {
+  frontmatter?: Frontmatter;
+  diagnostics: Diagnostic[];
+  headings: HeadingInfo[];
+  /** Cited keys in order of first citation. */
+  citations: string[];
+  links: NoteLink[];
+  /** Demo experiment ids used in the body, in order. */
+  demosUsed: string[];
+  /** Plain text of the body, for search and reading time. */
+  text: string;
+  wordCount: number;
+}
+
+export interface AnalyzeOptions {
+  /** Known BibTeX keys. */
+  bibKeys: Set<string>;
+  /** Does a file exist under public/? (Figures.) */
+  publicFileExists: (path: string) => boolean;
+}
+
+interface PositionedError {
+  line?: number;
+  column?: number;
+  place?: { line?: number; column?: number; start?: { line: number; column: number } };
+  reason?: string;
+  message: string;
+}
+
+function offsetToLineCol(source: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lastBreak = -1;
+  for (let i = 0; i < offset && i < source.length; i++) {
+    if (source.charCodeAt(i) === 10) {
+      line++;
+      lastBreak = i;
+    }
+  }
+  return { line, column: offset - lastBreak };
+}
+
+type JsxNode = Node & {
+  name: string | null;
+  attributes: { type: string; name?: string; value?: unknown }[];
+  position?: Node['position'];
+};
+
+function jsxAttr(node: JsxNode, name: string): { present: boolean; value: string | null } {
+  const attr = node.attributes.find((a) => a.type === 'mdxJsxAttribute' && a.name === name);
+  if (!attr) return { present: false, value: null };
+  return { present: true, value: typeof attr.value === 'string' ? attr.value : null };
+}
+
+function parseInternalHref(href: string): { slug: string | null; anchor: string | null } | null {
+  if (href.startsWith('#')) return { slug: null, anchor: decodeURIComponent(href.slice(1)) };
+  const m = /^\/notes\/([^/#?]+)\/?(?:#(.*))?$/.exec(href);
+  if (!m) return null;
+  return { slug: m[1], anchor: m[2] ? decodeURIComponent(m[2]) : null };
+}
+
+export function analyzeNote(file: string, source: string, options: AnalyzeOptions): NoteAnalysis {
+  const diagnostics: Diagnostic[] = [];
+  const report = (line: number, column: number, message: string) => diagnostics.push({ file, line, column, message });
+  const result: NoteAnalysis = { diagnostics, headings: [], citations: [], links: [], demosUsed: [], text: '', wordCount: 0 };
+
+  // Frontmatter: must open the file.
+  if (!source.startsWith('---')) {
+    report(1, 1, 'missing frontmatter: a note must start with a --- YAML block (see docs/authoring.md)');
+  } else {
+    try {
+      const { data } = matter(source);
+      const fm = validateFrontmatter(file, source, data);
+      diagnostics.push(...fm.diagnostics);
+      result.frontmatter = fm.value;
+    } catch (err) {
+      const mark = (err as { mark?: { line: number; column: number } }).mark;
+      const reason = (err as { reason?: string }).reason ?? (err as Error).message;
+      report(mark ? mark.line + 2 : 1, mark ? mark.column + 1 : 1, `frontmatter is not valid YAML: ${reason}`);
+    }
+  }
+
+  // MDX syntax.
+  let tree: Root;
+  try {
+    const processor = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkMath).use(remarkFrontmatter, ['yaml']);
+    tree = processor.runSync(processor.parse(source)) as Root;
+  } catch (err) {
+    const e = err as PositionedError;
+    const line = e.line ?? e.place?.start?.line ?? e.place?.line ?? 1;
+    const column = e.column ?? e.place?.start?.column ?? e.place?.column ?? 1;
+    report(line, column, `MDX syntax error: ${e.reason ?? e.message}`);
+    return result;
+  }
+
+  result.headings = collectHeadingIds(tree);
+
+  visit(tree, (node: Node) => {
+    const pos = node.position?.start ?? { line: 1, column: 1, offset: 0 };
+    switch (node.type) {
+      case 'math':
+      case 'inlineMath': {
+        const value = (node as unknown as { value: string }).value;
+        try {
+          katex.renderToString(value, { throwOnError: true, displayMode: node.type === 'math', strict: 'ignore' });
+        } catch (err) {
+          const e = err as { rawMessage?: string; message: string; position?: number };
+          const start = source.indexOf(value, pos.offset ?? 0);
+          const where = start >= 0 && typeof e.position === 'number' ? offsetToLineCol(source, start + e.position) : pos;
+          report(where.line, where.column, `LaTeX error: ${e.rawMessage ?? e.message}`);
+        }
+        break;
+      }
+      case 'mdxjsEsm':
+        report(pos.line, pos.column, 'notes may not import or export: the site components are available without importing');
+        break;
+      case 'mdxJsxFlowElement':
+      case 'mdxJsxTextElement': {
+        const jsx = node as JsxNode;
+        const name = jsx.name;
+        if (!name) break; // fragment
+        if (/^[A-Z]/.test(name) && !KNOWN_COMPONENTS.includes(name)) {
+          report(pos.line, pos.column, `unknown component <${name}>; available: ${KNOWN_COMPONENTS.join(', ')}`);
+        }
+        if (name === 'Callout') {
+          const kind = jsxAttr(jsx, 'kind');
+          if (!kind.present || !kind.value || !(CALLOUT_KINDS as readonly string[]).includes(kind.value)) {
+            report(pos.line, pos.column, `<Callout> needs kind="${CALLOUT_KINDS.join('" | "')}"`);
+          }
+        }
+        if (name === 'Figure') {
+          const src = jsxAttr(jsx, 'src');
+          const alt = jsxAttr(jsx, 'alt');
+          if (!src.value) report(pos.line, pos.column, '<Figure> needs a src="/figures/..." attribute');
+          else if (!src.value.startsWith('/') || !options.publicFileExists(src.value)) report(pos.line, pos.column, `<Figure> src "${src.value}" does not exist under public/`);
+          if (!alt.value || alt.value.trim().length < 10) report(pos.line, pos.column, '<Figure> needs alt text that describes the figure (at least 10 characters)');
+        }
+        if (name in DEMO_COMPONENTS) {
+          const id = DEMO_COMPONENTS[name as keyof typeof DEMO_COMPONENTS];
+          result.demosUsed.push(id);
+          if (result.frontmatter && !result.frontmatter.demos.includes(id)) {
+            report(pos.line, pos.column, `<${name}> is used but "${id}" is not listed in the frontmatter demos`);
+          }
+        }
+        const href = jsxAttr(jsx, 'href');
+        if (href.value) {
+          const target = parseInternalHref(href.value);
+          if (target) result.links.push({ ...target, href: href.value, line: pos.line, column: pos.column });
+        }
+        break;
+      }
+      case 'link': {
+        const url = (node as unknown as { url: string }).url;
+        const target = parseInternalHref(url);
+        if (target) result.links.push({ ...target, href: url, line: pos.line, column: pos.column });
+        break;
+      }
+      case 'text': {
+        const value = (node as unknown as { value: string }).value;
+        for (const match of value.matchAll(CITATION_PATTERN)) {
+          const keys = parseCitationKeys(match[1]);
+          const at = offsetToLineCol(source, (pos.offset ?? 0) + (match.index ?? 0));
+          // Text nodes can contain escapes, so the offset is exact only for plain text; fine for prose.
+          for (const key of keys) {
+            if (!options.bibKeys.has(key)) report(at.line, at.column, `citation key "${key}" is not in content/references.bib`);
+            else if (!result.citations.includes(key)) result.citations.push(key);
+          }
+        }
+        break;
+      }
+    }
+  });
+
+  if (result.frontmatter) {
+    for (const id of result.frontmatter.demos) {
+      if (!result.demosUsed.includes(id)) {
+        const where = lineOfKeyPath(source, ['demos']);
+        report(where.line, where.column, `frontmatter demos lists "${id}" but the note never places its component`);
+      }
+    }
+  }
+
+  const bodyText: string[] = [];
+  visit(tree, (node: Node) => {
+    if (node.type === 'yaml' || node.type === 'math' || node.type === 'inlineMath') return 'skip';
+    if (node.type === 'text' || node.type === 'inlineCode') bodyText.push((node as unknown as { value: string }).value);
+    return undefined;
+  });
+  result.text = bodyText.join(' ').replace(/\s+/g, ' ').trim();
+  result.wordCount = result.text.split(' ').filter(Boolean).length;
+  return result;
+}

@@ -1,0 +1,211 @@
+/**
+ * The content index: every note loaded, analysed and cross-checked, plus what is derived
+ * from it (topics, backlinks, previous/next, search documents). Built once per process and
+ * rebuilt only when a file's contents change, so `next dev` shows edits on reload while a
+ * build compiles each note once.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { analyzeNote, type NoteAnalysis } from './analyze';
+import { parseBibtex, formatReference, type FormattedReference } from './bibtex';
+import { compileNote } from './compile';
+import type { Diagnostic } from './diagnostics';
+import type { Frontmatter } from './frontmatter';
+import { TOPICS } from './topics';
+
+export const CONTENT_DIR = 'content';
+export const NOTES_DIR = path.join(CONTENT_DIR, 'notes');
+export const BIB_FILE = path.join(CONTENT_DIR, 'references.bib');
+const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const WORDS_PER_MINUTE = 230;
+
+export interface Note extends NoteAnalysis {
+  slug: string;
+  /** Path relative to the project root. */
+  file: string;
+  source: string;
+  frontmatter: Frontmatter;
+  readingMinutes: number;
+}
+
+export interface ContentIndex {
+  root: string;
+  /** Notes that passed every check, sorted by title. */
+  notes: Note[];
+  /** Notes with problems: slug -> their diagnostics (dev shows them in place of the note). */
+  broken: Map<string, Diagnostic[]>;
+  diagnostics: Diagnostic[];
+  references: Map<string, FormattedReference>;
+}
+
+function readBib(root: string): { references: Map<string, FormattedReference>; diagnostics: Diagnostic[] } {
+  const file = path.join(root, BIB_FILE);
+  const references = new Map<string, FormattedReference>();
+  if (!fs.existsSync(file)) return { references, diagnostics: [{ file: BIB_FILE, line: 1, column: 1, message: 'the references file is missing' }] };
+  const parsed = parseBibtex(fs.readFileSync(file, 'utf8'));
+  for (const [key, entry] of parsed.entries) references.set(key, formatReference(entry));
+  return { references, diagnostics: parsed.errors.map((e) => ({ file: BIB_FILE, line: e.line, column: 1, message: e.message })) };
+}
+
+/** List note files; report names that cannot be slugs and slugs that collide. */
+function listNoteFiles(root: string): { files: { slug: string; file: string }[]; diagnostics: Diagnostic[] } {
+  const dir = path.join(root, NOTES_DIR);
+  const diagnostics: Diagnostic[] = [];
+  const files: { slug: string; file: string }[] = [];
+  const seen = new Map<string, string>();
+  const names = fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+  for (const name of names) {
+    if (!/\.mdx?$/.test(name)) continue;
+    const file = path.join(NOTES_DIR, name);
+    const slug = name.replace(/\.mdx?$/, '');
+    if (!SLUG_PATTERN.test(slug)) {
+      diagnostics.push({ file, line: 1, column: 1, message: `file name "${name}" is not a valid slug (lowercase letters, digits and single hyphens)` });
+      continue;
+    }
+    const key = slug.toLowerCase();
+    if (seen.has(key)) {
+      diagnostics.push({ file, line: 1, column: 1, message: `duplicate slug "${slug}": ${seen.get(key)} has the same slug` });
+      continue;
+    }
+    seen.set(key, file);
+    files.push({ slug, file });
+  }
+  return { files, diagnostics };
+}
+
+function checkLinks(note: { slug: string; file: string; analysis: NoteAnalysis }, headingsBySlug: Map<string, Set<string>>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const link of note.analysis.links) {
+    const target = link.slug ?? note.slug;
+    const headings = headingsBySlug.get(target);
+    if (!headings) {
+      out.push({ file: note.file, line: link.line, column: link.column, message: `link ${link.href}: there is no note "${target}"` });
+    } else if (link.anchor && !headings.has(link.anchor) && !link.anchor.startsWith('user-content-fn')) {
+      out.push({ file: note.file, line: link.line, column: link.column, message: `link ${link.href}: note "${target}" has no heading #${link.anchor}` });
+    }
+  }
+  return out;
+}
+
+function fingerprint(root: string): string {
+  const parts: string[] = [];
+  for (const rel of [BIB_FILE]) {
+    const p = path.join(root, rel);
+    parts.push(fs.existsSync(p) ? `${rel}:${fs.statSync(p).mtimeMs}:${fs.statSync(p).size}` : `${rel}:-`);
+  }
+  const dir = path.join(root, NOTES_DIR);
+  if (fs.existsSync(dir)) for (const name of fs.readdirSync(dir).sort()) {
+    const st = fs.statSync(path.join(dir, name));
+    parts.push(`${name}:${st.mtimeMs}:${st.size}`);
+  }
+  const figures = path.join(root, 'public', 'figures');
+  if (fs.existsSync(figures)) parts.push(`figures:${fs.readdirSync(figures).sort().join(',')}`);
+  return parts.join('|');
+}
+
+export function buildContentIndex(root = process.cwd()): ContentIndex {
+  const bib = readBib(root);
+  const listed = listNoteFiles(root);
+  const diagnostics: Diagnostic[] = [...bib.diagnostics, ...listed.diagnostics];
+  const bibKeys = new Set(bib.references.keys());
+  const publicFileExists = (p: string) => {
+    const full = path.normalize(path.join(root, 'public', p));
+    return full.startsWith(path.join(root, 'public')) && fs.existsSync(full);
+  };
+
+  const analysed = listed.files.map(({ slug, file }) => {
+    const source = fs.readFileSync(path.join(root, file), 'utf8');
+    return { slug, file, source, analysis: analyzeNote(file, source, { bibKeys, publicFileExists }) };
+  });
+  const headingsBySlug = new Map(analysed.map((n) => [n.slug, new Set(n.analysis.headings.map((h) => h.id))]));
+
+  const notes: Note[] = [];
+  const broken = new Map<string, Diagnostic[]>();
+  for (const n of analysed) {
+    const problems = [...n.analysis.diagnostics, ...checkLinks(n, headingsBySlug)];
+    diagnostics.push(...problems);
+    if (problems.length > 0 || !n.analysis.frontmatter) {
+      broken.set(n.slug, problems);
+      continue;
+    }
+    notes.push({
+      ...n.analysis,
+      slug: n.slug,
+      file: n.file,
+      source: n.source,
+      frontmatter: n.analysis.frontmatter,
+      readingMinutes: Math.max(1, Math.round(n.analysis.wordCount / WORDS_PER_MINUTE)),
+    });
+  }
+  notes.sort((a, b) => a.frontmatter.title.localeCompare(b.frontmatter.title));
+  return { root, notes, broken, diagnostics, references: bib.references };
+}
+
+/** CONTENT_ROOT lets tests and authors build the site from another content tree. */
+function defaultRoot(): string {
+  return process.env.CONTENT_ROOT ? path.resolve(process.env.CONTENT_ROOT) : process.cwd();
+}
+
+let cache: { key: string; index: ContentIndex } | null = null;
+
+/** The content index for this process, rebuilt when any content file changes. */
+export function getContentIndex(root = defaultRoot()): ContentIndex {
+  const key = `${root}|${fingerprint(root)}`;
+  if (!cache || cache.key !== key) cache = { key, index: buildContentIndex(root) };
+  return cache.index;
+}
+
+const compiled = new Map<string, Promise<string>>();
+
+/** Compile a note once per process per version of its source (memoised). */
+export function getCompiledNote(note: Note, index: ContentIndex): Promise<string> {
+  const key = `${note.slug}\u0000${note.source}\u0000${[...note.citations].join(',')}`;
+  let promise = compiled.get(key);
+  if (!promise) {
+    promise = compileNote(path.join(index.root, note.file), note.source, index.references);
+    compiled.set(key, promise);
+  }
+  return promise;
+}
+
+// ---- Derived views: each a small filter over the index. ----
+
+export function notesInTopic(index: ContentIndex, topic: string): Note[] {
+  return index.notes.filter((n) => n.frontmatter.topics.includes(topic));
+}
+
+export function backlinks(index: ContentIndex, slug: string): Note[] {
+  return index.notes.filter((n) => n.slug !== slug && n.links.some((l) => l.slug === slug));
+}
+
+/** Previous and next note within the note's first topic, in title order. */
+export function neighbours(index: ContentIndex, note: Note): { prev?: Note; next?: Note; topic: string } {
+  const topic = note.frontmatter.topics[0];
+  const list = notesInTopic(index, topic);
+  const i = list.findIndex((n) => n.slug === note.slug);
+  return { prev: i > 0 ? list[i - 1] : undefined, next: i >= 0 && i < list.length - 1 ? list[i + 1] : undefined, topic };
+}
+
+export function topicsWithNotes(index: ContentIndex) {
+  return TOPICS.map((topic) => ({ topic, notes: notesInTopic(index, topic.id) }));
+}
+
+export interface SearchDocument {
+  id: string;
+  title: string;
+  summary: string;
+  topics: string;
+  headings: string;
+  text: string;
+}
+
+export function searchDocuments(index: ContentIndex): SearchDocument[] {
+  return index.notes.map((n) => ({
+    id: n.slug,
+    title: n.frontmatter.title,
+    summary: n.frontmatter.summary,
+    topics: n.frontmatter.topics.join(' '),
+    headings: n.headings.map((h) => h.text).join(' '),
+    text: n.text,
+  }));
+}

@@ -1,0 +1,20 @@
+/**
+ * The JSX components an MDX note may use without importing them. The checker reports any
+ * other capitalised tag; components/mdx/index.tsx maps each name to its implementation (a
+ * unit test keeps the two lists equal).
+ */
+export const PROSE_COMPONENTS = ['Callout', 'Figure', 'Sidenote'] as const;
+
+/** One demo component per experiment id. */
+export const DEMO_COMPONENTS = {
+  NtkDemo: 'ntk',
+  VaeDemo: 'vae',
+  DisentanglementDemo: 'disentanglement',
+  CbmDemo: 'cbm',
+  CemDemo: 'cem',
+  ConceptLeakageDemo: 'concept-leakage',
+} as const;
+
+export const KNOWN_COMPONENTS: readonly string[] = [...PROSE_COMPONENTS, ...Object.keys(DEMO_COMPONENTS)];
+
+export const CALLOUT_KINDS = ['opinion', 'claim', 'note', 'warning'] as const;
