@@ -117,8 +117,10 @@ export function analyzeNote(file: string, source: string, options: AnalyzeOption
     tree = processor.runSync(processor.parse(source)) as Root;
   } catch (err) {
     const e = err as PositionedError;
-    const line = e.line ?? e.place?.start?.line ?? e.place?.line ?? 1;
-    const column = e.column ?? e.place?.start?.column ?? e.place?.column ?? 1;
+    // Some MDX errors (an unclosed tag) carry their position only inside the message text.
+    const inMessage = /\((\d+):(\d+)(?:-\d+:\d+)?\)/.exec(e.reason ?? e.message);
+    const line = e.line ?? e.place?.start?.line ?? e.place?.line ?? (inMessage ? Number(inMessage[1]) : 1);
+    const column = e.column ?? e.place?.start?.column ?? e.place?.column ?? (inMessage ? Number(inMessage[2]) : 1);
     report(line, column, `MDX syntax error: ${e.reason ?? e.message}`);
     return result;
   }
