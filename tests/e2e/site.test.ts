@@ -1,0 +1,162 @@
+/**
+ * The built site (out/), served on 127.0.0.1 and driven in Debian's Chromium: pages load
+ * without console errors, math is typeset, TOC and citations work, search finds body text,
+ * the theme toggle sticks, unknown URLs get the 404 page, and axe finds nothing serious.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startStaticServer, type StaticServer } from '../../scripts/static-server';
+import { chromiumAvailable, launchBrowser } from '../support/browser';
+import { buildContentIndex } from '@/lib/content/index';
+import { TOPICS } from '@/lib/content/topics';
+
+const available = chromiumAvailable();
+const index = buildContentIndex();
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let server: StaticServer;
+let context: BrowserContext;
+let closeBrowser: () => Promise<void>;
+
+async function openPage(path: string): Promise<{ page: Page; errors: string[]; status: number | undefined }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+  const response = await page.goto(server.url + path, { waitUntil: 'networkidle' });
+  return { page, errors, status: response?.status() };
+}
+
+/** A word that occurs in exactly one note's body and nowhere in any title or summary. */
+function wordOnlyInOneBody(): { word: string; slug: string } {
+  const counts = new Map<string, Set<string>>();
+  for (const note of index.notes) {
+    for (const w of note.text.toLowerCase().match(/[a-z]{9,}/g) ?? []) {
+      if (!counts.has(w)) counts.set(w, new Set());
+      counts.get(w)!.add(note.slug);
+    }
+  }
+  const visible = index.notes.map((n) => `${n.frontmatter.title} ${n.frontmatter.summary} ${n.headings.map((h) => h.text).join(' ')}`.toLowerCase()).join(' ');
+  for (const [word, slugs] of counts) {
+    if (slugs.size === 1 && !visible.includes(word)) return { word, slug: [...slugs][0] };
+  }
+  throw new Error('no word occurs in exactly one note body');
+}
+
+describe.runIf(available)('the built site in Chromium', () => {
+  beforeAll(async () => {
+    if (!fs.existsSync('out/index.html')) throw new Error('out/ is missing: run `npm run build` first (npm run test:e2e does).');
+    server = await startStaticServer();
+    ({ context, close: closeBrowser } = await launchBrowser());
+  });
+  afterAll(async () => {
+    await closeBrowser?.();
+    await server?.close();
+  });
+
+  const pages = ['/', '/topics', '/search', ...TOPICS.map((t) => `/topics/${t.id}`), ...index.notes.map((n) => `/notes/${n.slug}`)];
+
+  it('every page loads with status 200 and no console errors', async () => {
+    for (const path of pages) {
+      const { page, errors, status } = await openPage(path);
+      expect(status, path).toBe(200);
+      expect(errors, path).toEqual([]);
+      expect(await page.locator('h1').count(), path).toBeGreaterThan(0);
+      await page.close();
+    }
+  });
+
+  it('math is typeset by KaTeX at build time, with no KaTeX errors and no KaTeX script', async () => {
+    const note = index.notes.find((n) => n.source.includes('$$'))!;
+    const { page } = await openPage(`/notes/${note.slug}`);
+    expect(await page.locator('.katex').count()).toBeGreaterThan(0);
+    expect(await page.locator('.katex-error').count()).toBe(0);
+    const scripts = await page.$$eval('script[src]', (els) => els.map((e) => (e as HTMLScriptElement).src));
+    expect(scripts.filter((s) => /katex/i.test(s))).toEqual([]);
+    await page.close();
+  });
+
+  it('table-of-contents links jump to their section', async () => {
+    const note = index.notes.find((n) => n.headings.filter((h) => h.depth === 2).length >= 3)!;
+    const target = note.headings.filter((h) => h.depth === 2)[2];
+    const { page } = await openPage(`/notes/${note.slug}`);
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.locator(`.note-toc a[href="#${target.id}"]`).click();
+    await page.waitForFunction((id) => {
+      const top = document.getElementById(id)?.getBoundingClientRect().top ?? 9999;
+      return top >= -5 && top < 200;
+    }, target.id);
+    expect(new URL(page.url()).hash).toBe(`#${target.id}`);
+    await page.close();
+  });
+
+  it('a citation shows its reference on focus and links to the bibliography', async () => {
+    const note = index.notes.find((n) => n.citations.length > 0)!;
+    const { page } = await openPage(`/notes/${note.slug}`);
+    const cite = page.locator('.cite-link').first();
+    const href = await cite.getAttribute('href');
+    expect(href).toMatch(/^#ref-/);
+    await cite.focus();
+    const pop = page.locator('.cite-item').first().locator('.cite-pop');
+    await expect.poll(() => pop.isVisible()).toBe(true);
+    expect((await pop.textContent())?.length ?? 0).toBeGreaterThan(20);
+    await cite.click();
+    expect(await page.locator(href!).count()).toBe(1);
+    await page.close();
+  });
+
+  it('search finds a note by a word that appears only in its body', async () => {
+    const { word, slug } = wordOnlyInOneBody();
+    const { page } = await openPage('/search');
+    await page.locator('#search-input').fill(word);
+    const result = page.locator(`.search-results a[href="/notes/${slug}"]`);
+    await result.waitFor({ timeout: 10_000 });
+    expect(await result.count()).toBe(1);
+    await page.close();
+  });
+
+  it('the theme toggle switches theme and the choice survives a reload', async () => {
+    const { page } = await openPage('/');
+    await page.emulateMedia({ colorScheme: 'light' });
+    const bgBefore = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.locator('.theme-toggle').click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    const bgAfter = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bgAfter).not.toBe(bgBefore);
+    await page.reload({ waitUntil: 'networkidle' });
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.locator('.theme-toggle').click();
+    await page.close();
+  });
+
+  it('an unknown URL gets the 404 page', async () => {
+    const { page, status } = await openPage('/notes/no-such-note-here');
+    expect(status).toBe(404);
+    expect(await page.locator('h1').textContent()).toContain('does not exist');
+    await page.close();
+  });
+
+  it('axe-core finds no serious or critical accessibility violations', async () => {
+    const note = index.notes.find((n) => n.frontmatter.demos.length > 0) ?? index.notes[0];
+    for (const path of ['/', '/search', '/topics/concepts', `/notes/${note.slug}`, '/no-such-page']) {
+      for (const theme of ['light', 'dark'] as const) {
+        const { page } = await openPage(path);
+        await page.emulateMedia({ colorScheme: theme });
+        await page.addScriptTag({ content: axeSource });
+        const violations = await page.evaluate(async () => {
+          // @ts-expect-error axe is injected above
+          const result = await window.axe.run(document, { resultTypes: ['violations'] });
+          return (result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[])
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+        });
+        expect(violations, `${path} ${theme}`).toEqual([]);
+        await page.close();
+      }
+    }
+  });
+});
