@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { defaultRoot } from '@/lib/content/index';
 
 /**
  * A figure whose SVG is inlined at build time, so it follows the page's theme through
  * currentColor and the --fig-* CSS variables. Non-SVG images fall back to <img>.
  */
 export function Figure({ src, alt, caption, wide }: { src: string; alt: string; caption?: string; wide?: boolean }) {
-  const file = path.join(process.cwd(), 'public', src);
+  const file = path.join(defaultRoot(), 'public', src);
   const isSvg = src.endsWith('.svg') && fs.existsSync(file);
   const svg = isSvg
     ? fs

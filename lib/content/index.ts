@@ -103,7 +103,7 @@ function fingerprint(root: string): string {
   return parts.join('|');
 }
 
-export function buildContentIndex(root = process.cwd()): ContentIndex {
+export function buildContentIndex(root = defaultRoot()): ContentIndex {
   const bib = readBib(root);
   const listed = listNoteFiles(root);
   const diagnostics: Diagnostic[] = [...bib.diagnostics, ...listed.diagnostics];
@@ -142,7 +142,7 @@ export function buildContentIndex(root = process.cwd()): ContentIndex {
 }
 
 /** CONTENT_ROOT lets tests and authors build the site from another content tree. */
-function defaultRoot(): string {
+export function defaultRoot(): string {
   return process.env.CONTENT_ROOT ? path.resolve(process.env.CONTENT_ROOT) : process.cwd();
 }
 
