@@ -1,18 +1,24 @@
 /**
  * Run an experiment to completion without a UI: used by the claims tests, the CLI and the
  * bench. The interactive runner (pause / step / abort, for the browser) lives in runner.ts.
+ * Both go through the same guards (guards.ts): a leaking or diverging run rejects with a
+ * GuardError whose message says what happened and what to try.
  */
 import type { Experiment, Progress, RunResult, Claim } from '../experiments/types';
 import type { ParamTable, ParamValues } from '../experiments/params';
 import { defaultParams } from '../experiments/params';
 import { createRng } from './rng';
-import { loadTf, type LoadTfOptions } from './backend';
+import { loadTf, type LoadTfOptions, type LoadedTf } from './backend';
+import { createRunGuards, type RunGuardOptions } from './guards';
 
 export interface RunToEndOptions<T extends ParamTable> {
   seed?: number;
   params?: Partial<ParamValues<T>>;
   backend?: LoadTfOptions;
+  /** An already loaded TF.js (the bench passes one); otherwise loadTf(backend) is used. */
+  loaded?: LoadedTf;
   onProgress?: (p: Progress) => void;
+  guards?: RunGuardOptions;
 }
 
 export interface FinishedRun<R> {
@@ -20,31 +26,55 @@ export interface FinishedRun<R> {
   claim: Claim;
   seed: number;
   backend: string;
+  /** Wall-clock seconds of the run itself (TF.js loading excluded), up to the verdict. */
   seconds: number;
   params: Record<string, unknown>;
+  /** Generator steps taken (progress events seen). */
+  generatorSteps: number;
+  /** The largest live tensor count seen after any step. */
+  peakTensors: number;
 }
 
 export async function runToEnd<T extends ParamTable, S, R extends RunResult<S>>(
   experiment: Experiment<T, S, R>,
   options: RunToEndOptions<T> = {},
 ): Promise<FinishedRun<R>> {
-  const { tf, backend } = await loadTf(options.backend);
+  const { tf, backend } = options.loaded ?? (await loadTf(options.backend));
   const seed = options.seed ?? experiment.defaultSeed;
   const params = { ...defaultParams(experiment.params), ...options.params } as ParamValues<T>;
+  const guards = createRunGuards(experiment.id, tf, options.guards);
   const started = performance.now();
+  let peakTensors = tf.memory().numTensors;
+  let generatorSteps = 0;
   const gen = experiment.run(params, { tf, backend, seed, rng: createRng(seed) });
-  let step = await gen.next();
-  while (!step.done) {
-    options.onProgress?.(step.value as Progress);
-    step = await gen.next();
+  let finished = false;
+  try {
+    let step = await gen.next();
+    while (!step.done) {
+      generatorSteps++;
+      const progress = step.value as Progress;
+      peakTensors = Math.max(peakTensors, tf.memory().numTensors);
+      guards.afterStep(progress);
+      options.onProgress?.(progress);
+      step = await gen.next();
+    }
+    finished = true;
+    const result = step.value;
+    peakTensors = Math.max(peakTensors, tf.memory().numTensors);
+    guards.atEnd(result.metrics);
+    const claim = experiment.claim(result, params);
+    return {
+      result,
+      claim,
+      seed,
+      backend,
+      seconds: (performance.now() - started) / 1000,
+      params: params as Record<string, unknown>,
+      generatorSteps,
+      peakTensors,
+    };
+  } finally {
+    // Stopped early (a guard, a throw in onProgress): let the generator's finally blocks dispose.
+    if (!finished) await gen.return(undefined as unknown as R).catch(() => undefined);
   }
-  const result = step.value;
-  return {
-    result,
-    claim: experiment.claim(result, params),
-    seed,
-    backend,
-    seconds: (performance.now() - started) / 1000,
-    params: params as Record<string, unknown>,
-  };
 }

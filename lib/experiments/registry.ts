@@ -1,0 +1,22 @@
+/**
+ * Every experiment by id: the worker, the CLI, the bench and the tests look experiments up
+ * here. Adding a demo = one import and one line in `experiments`.
+ */
+import type { Experiment } from './types';
+import type { ParamTable } from './params';
+import { ntk } from './ntk';
+
+/** An experiment of any parameter table / snapshot / result type. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyExperiment = Experiment<ParamTable, any, any>;
+
+export const experiments: Record<string, AnyExperiment> = {
+  [ntk.id]: ntk as unknown as AnyExperiment,
+};
+
+/** All ids, sorted, for listings and error messages. */
+export const experimentIds: readonly string[] = Object.keys(experiments).sort();
+
+export function getExperiment(id: string): AnyExperiment | undefined {
+  return Object.prototype.hasOwnProperty.call(experiments, id) ? experiments[id] : undefined;
+}
