@@ -6,4 +6,6 @@ import type { ComponentType } from 'react';
 
 export type DemoLoader = () => Promise<{ default: ComponentType }>;
 
-export const demoLoaders: Partial<Record<string, DemoLoader>> = {};
+export const demoLoaders: Partial<Record<string, DemoLoader>> = {
+  ntk: () => import('./NtkDemo'),
+};

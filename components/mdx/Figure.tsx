@@ -15,10 +15,11 @@ export function Figure({ src, alt, caption, wide }: { src: string; alt: string; 
         .replace(/<\?xml[^>]*>\s*/, '')
         .replace(/<!DOCTYPE[^>]*>\s*/i, '')
     : null;
+  const prefixed = svg ? prefixSvgIds(svg, src.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')) : null;
   return (
     <figure className={wide ? 'figure figure-wide' : 'figure'}>
       {svg ? (
-        <div className="figure-svg" role="img" aria-label={alt} dangerouslySetInnerHTML={{ __html: svg }} />
+        <div className="figure-svg" role="img" aria-label={alt} dangerouslySetInnerHTML={{ __html: prefixed! }} />
       ) : (
         // eslint-disable-next-line @next/next/no-img-element
         <img src={src} alt={alt} />
@@ -26,4 +27,19 @@ export function Figure({ src, alt, caption, wide }: { src: string; alt: string; 
       {caption ? <figcaption>{caption}</figcaption> : null}
     </figure>
   );
+}
+
+/** Two inlined SVGs on one page may both use id="t": prefix every id and its references. */
+export function prefixSvgIds(svg: string, prefix: string): string {
+  const ids = [...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+  let out = svg;
+  for (const id of new Set(ids)) {
+    const esc = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out
+      .replace(new RegExp(`(\\sid=")${esc}"`, 'g'), `$1${prefix}-${id}"`)
+      .replace(new RegExp(`url\\(#${esc}\\)`, 'g'), `url(#${prefix}-${id})`)
+      .replace(new RegExp(`(href=")#${esc}"`, 'g'), `$1#${prefix}-${id}"`)
+      .replace(new RegExp(`(aria-(?:labelledby|describedby)="[^"]*?)\\b${esc}\\b`, 'g'), `$1${prefix}-${id}`);
+  }
+  return out;
 }

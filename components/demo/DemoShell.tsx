@@ -1,0 +1,141 @@
+'use client';
+/**
+ * The frame every demo uses: its visuals first (children), then compact controls (Run /
+ * Pause / Step / Reset, seed, settings), a progress bar with time left, the backend in use,
+ * and the verdict as a plain sentence with the numbers. Testing hooks: data-demo, data-state
+ * on the root, a real button labelled Run, data-verdict on the verdict.
+ */
+import { useEffect, useState, type ReactNode } from 'react';
+import type { Experiment } from '@/lib/experiments/types';
+import type { ParamTable } from '@/lib/experiments/params';
+import { SEED_MAX } from '@/lib/experiments/params';
+import { useDemoRun, type DemoRunState } from './useDemoRun';
+import { useDemoParams, type ParamRecord } from './useDemoParams';
+import { ParamForm } from './ParamForm';
+import { VerdictLine } from './VerdictLine';
+import { ProgressBar } from './ProgressBar';
+
+export interface DemoRenderProps<S> {
+  run: DemoRunState<S>;
+  /** The latest snapshot: the final one when done, else the newest progress one. */
+  snapshot: S | null;
+  params: ParamRecord;
+}
+
+export interface DemoShellProps<S> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  experiment: Experiment<ParamTable, S, any>;
+  /** A sentence or two under the demo: what the reader is looking at. */
+  caption: ReactNode;
+  children: (props: DemoRenderProps<S>) => ReactNode;
+}
+
+export function DemoShell<S>({ experiment, caption, children }: DemoShellProps<S>) {
+  const { state, start, pause, resume, step, reset } = useDemoRun<S>(experiment.id);
+  const form = useDemoParams(experiment.id, experiment.params, experiment.defaultSeed);
+  const [ranWith, setRanWith] = useState<string | null>(null);
+  const status = state.status;
+  const busy = status === 'running' || status === 'loading' || status === 'paused';
+  const snapshot = (state.result?.snapshot ?? state.progress?.snapshot ?? null) as S | null;
+  const settingsKey = JSON.stringify([form.values, form.seed]);
+  const stale = ranWith !== null && ranWith !== settingsKey && (status === 'done' || status === 'error');
+
+  // A new snapshot is the only thing that changes what the visuals draw.
+  useEffect(() => {
+    if (status === 'idle') setRanWith(null);
+  }, [status]);
+
+  const begin = (mode: 'run' | 'step') => {
+    setRanWith(settingsKey);
+    start(form.values, form.seed, mode);
+  };
+
+  return (
+    <figure className="demo" data-demo={experiment.id} data-state={status === 'loading' ? 'running' : status} aria-label={`Live demo: ${experiment.title}`}>
+      <div className="demo-title-row">
+        <span className="demo-badge">Live demo</span>
+        <span className="demo-title">{experiment.title}</span>
+      </div>
+      <div className="demo-visual">{children({ run: state, snapshot, params: form.values })}</div>
+
+      <div className="demo-controls" role="group" aria-label="Demo controls">
+        {status === 'running' || status === 'loading' ? (
+          <button type="button" className="demo-button" onClick={pause} disabled={status === 'loading'}>
+            Pause
+          </button>
+        ) : status === 'paused' ? (
+          <button type="button" className="demo-button demo-primary" onClick={resume}>
+            Resume
+          </button>
+        ) : (
+          <button type="button" className="demo-button demo-primary" onClick={() => begin('run')}>
+            {status === 'done' || status === 'error' ? 'Run again' : 'Run'}
+          </button>
+        )}
+        <button type="button" className="demo-button" onClick={() => (status === 'paused' ? step() : begin('step'))} disabled={status === 'running' || status === 'loading'} title="Advance one step, then pause">
+          Step
+        </button>
+        <button type="button" className="demo-button" onClick={reset} disabled={status === 'idle'}>
+          Reset
+        </button>
+        <label className="demo-seed">
+          Seed{' '}
+          <input
+            type="number"
+            min={0}
+            max={SEED_MAX}
+            value={form.seed}
+            disabled={busy}
+            onChange={(e) => {
+              const n = Math.round(Number(e.target.value));
+              if (Number.isFinite(n)) form.setSeed(Math.min(SEED_MAX, Math.max(0, n)));
+            }}
+          />
+        </label>
+        <button type="button" className="demo-button demo-small" disabled={busy} onClick={() => form.setSeed(Math.floor(Math.random() * 10_000))} aria-label="Pick a random seed">
+          ⚄
+        </button>
+        <ProgressBar run={state} />
+      </div>
+
+      {form.notices.length > 0 ? (
+        <div className="demo-notice" role="status">
+          <p>Some settings in the link were adjusted:</p>
+          <ul>
+            {form.notices.map((n) => (
+              <li key={n.key}>{n.message}</li>
+            ))}
+          </ul>
+          <button type="button" className="demo-button demo-small" onClick={form.dismissNotices}>
+            OK
+          </button>
+        </div>
+      ) : null}
+
+      <details className="demo-settings">
+        <summary>Settings{busy ? ' (locked while running: Reset to change)' : ''}</summary>
+        <ParamForm table={experiment.params} values={form.values} disabled={busy} onChange={form.setParam} />
+        <button type="button" className="demo-button demo-small" disabled={busy} onClick={form.resetToDefaults}>
+          Restore defaults
+        </button>
+      </details>
+
+      {state.error ? (
+        <p className="demo-error" role="alert">
+          {state.error}
+        </p>
+      ) : null}
+      <VerdictLine result={state.result} stale={stale} />
+      <figcaption>
+        {caption}
+        {state.backend ? (
+          <span className="demo-backend">
+            {' '}
+            Running on TF.js <strong>{state.backend}</strong>
+            {state.fallbacks.length ? ` (fell back: ${state.fallbacks.join('; ')})` : ''}.
+          </span>
+        ) : null}
+      </figcaption>
+    </figure>
+  );
+}

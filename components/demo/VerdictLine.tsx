@@ -1,0 +1,25 @@
+import type { DemoResult } from './useDemoRun';
+
+/** The claim's verdict as a plain sentence, with each sub-check underneath. */
+export function VerdictLine({ result, stale }: { result: DemoResult<unknown> | null; stale: boolean }) {
+  if (!result) return <p className="demo-verdict demo-verdict-empty" aria-live="polite">Press Run to train the models and check the paper’s claim on this run.</p>;
+  const { claim } = result;
+  return (
+    <div className={`demo-verdict ${claim.holds ? 'demo-verdict-holds' : 'demo-verdict-fails'}`} data-verdict={claim.holds ? 'holds' : 'fails'} aria-live="polite">
+      <p>
+        <strong>{claim.holds ? 'Claim reproduced.' : 'Claim not reproduced on this run.'}</strong> {claim.summary}{' '}
+        <span className="demo-seconds">({result.seconds.toFixed(1)} s)</span>
+        {stale ? <em> Settings changed since this run.</em> : null}
+      </p>
+      {claim.checks && claim.checks.length > 0 ? (
+        <ul className="demo-checks">
+          {claim.checks.map((c) => (
+            <li key={c.name}>
+              <span aria-hidden="true">{c.holds ? '✓' : '✗'}</span> <span className="visually-hidden">{c.holds ? 'holds:' : 'fails:'}</span> {c.detail}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
