@@ -27,6 +27,9 @@ async function openPage(path: string): Promise<{ page: Page; errors: string[]; s
     if (msg.type() === 'error') errors.push(msg.text());
   });
   page.on('pageerror', (err) => errors.push(err.message));
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().endsWith(path)) errors.push(`HTTP ${r.status()} for ${r.url()}`);
+  });
   const response = await page.goto(server.url + path, { waitUntil: 'networkidle' });
   return { page, errors, status: response?.status() };
 }
