@@ -3,13 +3,14 @@
  * Not a test file itself (no .test.ts suffix).
  */
 import { defineExperiment, type Progress, type Tf } from '@/lib/experiments/types';
-import type { LoadedTf } from '@/lib/ml/backend';
+import type { BackendName, LoadedTf } from '@/lib/ml/backend';
 
 /** A stand-in for TF.js that only answers tf.memory(); `numTensors` is settable. */
 export function fakeTf(start = 0): LoadedTf & { counter: { numTensors: number } } {
   const counter = { numTensors: start };
   const tf = { memory: () => ({ numTensors: counter.numTensors }) } as unknown as Tf;
-  return { tf, backend: 'fake', fallbacks: [], counter };
+  // 'fake' is not a real backend name; the runner only passes it through.
+  return { tf, backend: 'fake' as BackendName, fallbacks: [], counter };
 }
 
 export interface CountingHooks {

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createRunner, type RunnerEvent } from '@/lib/ml/runner';
+import type { PageToWorkerMessage, WorkerToPageMessage } from '@/lib/ml/worker-protocol';
 import { countingExperiment, fakeTf } from './fake-experiments';
 
 function record(runner: ReturnType<typeof createRunner>) {
@@ -172,4 +173,64 @@ describe('createRunner', () => {
     expect(error.message).toBe('the fake experiment stopped with an error: matrix shapes do not match');
     expect(runner.state).toBe('error');
   });
+});
+
+// The worker entry, driven through a stand-in for the worker global scope. loadTf is replaced
+// by the fake TF.js so no TF.js is loaded (the NTK experiment does not use it anyway).
+vi.mock('@/lib/ml/backend', async () => {
+  const { fakeTf } = await import('./fake-experiments');
+  return { loadTf: async () => fakeTf() };
+});
+
+describe('experiment.worker', () => {
+  it('runs a registered experiment from a start message and posts the events back', async () => {
+    const posted: WorkerToPageMessage[] = [];
+    let listener: ((e: { data: unknown }) => void) | null = null;
+    (globalThis as Record<string, unknown>).self = {
+      postMessage: (m: WorkerToPageMessage) => posted.push(m),
+      addEventListener: (_type: string, fn: (e: { data: unknown }) => void) => (listener = fn),
+    };
+    await import('@/lib/ml/experiment.worker');
+    expect(listener).not.toBeNull();
+    const send = (data: PageToWorkerMessage | Record<string, unknown>) => listener!({ data });
+    const waitFor = async (pred: (m: WorkerToPageMessage) => boolean) => {
+      for (let i = 0; i < 500 && !posted.some(pred); i++) await tick();
+      return posted.find(pred);
+    };
+
+    send({ type: 'start', runId: 1, experimentId: 'no-such', params: {}, seed: 1 });
+    const unknown = await waitFor((m) => m.type === 'error' && m.runId === 1);
+    expect(unknown).toMatchObject({ type: 'error', message: expect.stringContaining('known experiments: ntk') });
+
+    // Params arrive as the page has them (strings or typed) and are re-validated.
+    send({ type: 'start', runId: 2, experimentId: 'ntk', params: { maxWidth: '1024', steps: '1000', learningRate: 1 }, seed: 4, progressIntervalMs: 0 });
+    send({ type: 'pause', runId: 1 }); // stale: ignored
+    const done = await waitFor((m) => m.type === 'done' && m.runId === 2);
+    expect(done).toBeDefined();
+    const mine = posted.filter((m) => m.runId === 2);
+    // 'running' comes first (TF.js may take seconds to load), then 'ready' with the backend.
+    expect(mine.slice(0, 2).map((m) => m.type)).toEqual(['state', 'ready']);
+    expect(mine[1]).toEqual({ type: 'ready', runId: 2, backend: 'fake', fallbacks: [] });
+    expect(mine.filter((m) => m.type === 'state').map((m) => (m as { state: string }).state)).toEqual(['running', 'done']);
+    const progress = mine.filter((m) => m.type === 'progress') as Extract<WorkerToPageMessage, { type: 'progress' }>[];
+    expect(progress.length).toBeGreaterThan(2);
+    expect(progress[progress.length - 1].progress.step).toBe(1000);
+    const d = done as Extract<WorkerToPageMessage, { type: 'done' }>;
+    expect(d.claim.summary).toContain('width-1024');
+    expect(d.metrics.kernel_change_w1024).toBeGreaterThan(0);
+    expect(d.backend).toBe('fake');
+    // Everything posted survives structured clone (what postMessage does).
+    expect(() => structuredClone(posted)).not.toThrow();
+
+    // mode 'step': one step, then paused; abort goes back to idle. 99999 steps is clamped to 10000.
+    send({ type: 'start', runId: 3, experimentId: 'ntk', params: { maxWidth: '1024', steps: '99999' }, seed: 4, mode: 'step' });
+    await waitFor((m) => m.runId === 3 && m.type === 'progress');
+    const states3 = () => posted.filter((m) => m.runId === 3 && m.type === 'state').map((m) => (m as { state: string }).state);
+    expect(states3()).toEqual(['paused']);
+    const first = posted.find((m) => m.runId === 3 && m.type === 'progress') as Extract<WorkerToPageMessage, { type: 'progress' }>;
+    expect(first.progress.totalSteps).toBe(10_000);
+    send({ type: 'abort', runId: 3 });
+    await waitFor((m) => m.runId === 3 && m.type === 'state' && m.state === 'idle');
+    expect(states3()).toEqual(['paused', 'idle']);
+  }, 30_000);
 });

@@ -1,0 +1,305 @@
+/**
+ * Benchmark every registered experiment and write bench-results/bench.json.
+ *
+ *   npm run bench [-- --runs 3] [--only id1,id2] [--backends wasm,cpu]
+ *
+ * Sections: one function per environment. `node` is here: steps/s on each TF.js backend
+ * (each backend in its own child process, because loadTf picks a backend once per process),
+ * TF.js kernels launched per training step (from tf.profile: independent of machine load),
+ * time to verdict, peak tensor count. A `browser` section can be added later as one more
+ * entry in SECTIONS (drive the built site in Chromium and report the same fields).
+ *
+ * Timings are medians over --runs runs. They are measured, never asserted in tests.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { experimentIds, getExperiment, type AnyExperiment } from '../lib/experiments/registry';
+import { defaultParams, type ParamTable, type ParamValues } from '../lib/experiments/params';
+import type { Progress } from '../lib/experiments/types';
+import { loadTf, type BackendName, type LoadedTf } from '../lib/ml/backend';
+import { runToEnd } from '../lib/ml/run-to-end';
+import { createRng } from '../lib/ml/rng';
+
+/**
+ * Per-experiment parameter overrides for the bench (shortened configs for slow demos).
+ * Empty means the demo's defaults, which is what a reader runs.
+ */
+const BENCH_PARAMS: Record<string, Record<string, unknown>> = {};
+
+/** Generator steps profiled for the kernel count (after the first, which often does setup). */
+const PROFILED_GENERATOR_STEPS = 3;
+
+interface BenchOptions {
+  runs: number;
+  only: string[];
+  backends: BackendName[];
+}
+
+interface ExperimentBench {
+  id: string;
+  params: Record<string, unknown>;
+  /** Training steps in the experiment's own progress units (Progress.totalSteps). */
+  trainingSteps: number;
+  /** Median seconds from the first step to the verdict (TF.js loading excluded). */
+  secondsToVerdict: number;
+  stepsPerSecond: number;
+  /** TF.js kernels launched per training step; 0 when the experiment does not use TF.js. */
+  kernelsPerStep: number;
+  peakTensors: number;
+  claimHeld: number;
+  runs: number;
+  allSeconds: number[];
+  error?: string;
+}
+
+interface BackendBench {
+  requested: BackendName;
+  backend: string;
+  fallbacks: string[];
+  loadSeconds: number;
+  experiments: ExperimentBench[];
+  error?: string;
+}
+
+interface Section<R> {
+  title: string;
+  run(options: BenchOptions): Promise<R>;
+  table(result: R): string;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+
+/** Count TF.js kernels over a few generator steps, divided by the training steps they covered. */
+async function kernelsPerStep(experiment: AnyExperiment, params: Record<string, unknown>, loaded: LoadedTf): Promise<number> {
+  const { tf, backend } = loaded;
+  const seed = experiment.defaultSeed;
+  const gen = experiment.run(params as ParamValues<ParamTable>, { tf, backend, seed, rng: createRng(seed) });
+  try {
+    let r = await gen.next();
+    if (r.done) return 0;
+    let lastStep = (r.value as Progress).step;
+    let kernels = 0;
+    let steps = 0;
+    for (let i = 0; i < PROFILED_GENERATOR_STEPS; i++) {
+      let next: IteratorResult<Progress, unknown> | undefined;
+      const info = await tf.profile(async () => {
+        next = (await gen.next()) as IteratorResult<Progress, unknown>;
+        return [];
+      });
+      if (!next || next.done) break;
+      kernels += info.kernels.length;
+      steps += next.value.step - lastStep;
+      lastStep = next.value.step;
+    }
+    return steps > 0 ? kernels / steps : 0;
+  } finally {
+    await gen.return(undefined).catch(() => undefined);
+  }
+}
+
+async function benchExperiment(id: string, loaded: LoadedTf, runs: number): Promise<ExperimentBench> {
+  const experiment = getExperiment(id)!;
+  const params = { ...defaultParams(experiment.params), ...BENCH_PARAMS[id] };
+  const seconds: number[] = [];
+  let peakTensors = 0;
+  let claimHeld = 0;
+  let trainingSteps = 0;
+  try {
+    for (let i = 0; i < runs; i++) {
+      let total = 0;
+      const run = await runToEnd(experiment, {
+        loaded,
+        params: params as ParamValues<ParamTable>,
+        onProgress: (p) => {
+          total = p.totalSteps;
+        },
+      });
+      trainingSteps = total;
+      seconds.push(run.seconds);
+      peakTensors = Math.max(peakTensors, run.peakTensors);
+      if (run.claim.holds) claimHeld++;
+    }
+    const kernels = await kernelsPerStep(experiment, params, loaded);
+    const secondsToVerdict = median(seconds);
+    return {
+      id,
+      params,
+      trainingSteps,
+      secondsToVerdict,
+      stepsPerSecond: trainingSteps / secondsToVerdict,
+      kernelsPerStep: kernels,
+      peakTensors,
+      claimHeld,
+      runs,
+      allSeconds: seconds,
+    };
+  } catch (err) {
+    return {
+      id,
+      params,
+      trainingSteps,
+      secondsToVerdict: NaN,
+      stepsPerSecond: NaN,
+      kernelsPerStep: NaN,
+      peakTensors,
+      claimHeld,
+      runs: seconds.length,
+      allSeconds: seconds,
+      error: err instanceof Error ? err.message : String(err),
+    };
+  }
+}
+
+/** Child process: one backend, every experiment. Prints one JSON line on stdout. */
+async function childMain(backend: BackendName, options: BenchOptions): Promise<void> {
+  const started = performance.now();
+  let loaded: LoadedTf;
+  try {
+    loaded = await loadTf({ preferred: [backend] });
+  } catch (err) {
+    const result: BackendBench = { requested: backend, backend: 'none', fallbacks: [], loadSeconds: 0, experiments: [], error: err instanceof Error ? err.message : String(err) };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  const loadSeconds = (performance.now() - started) / 1000;
+  const experiments: ExperimentBench[] = [];
+  for (const id of options.only) {
+    process.stderr.write(`bench: ${id} on ${loaded.backend}...\n`);
+    experiments.push(await benchExperiment(id, loaded, options.runs));
+  }
+  const result: BackendBench = { requested: backend, backend: loaded.backend, fallbacks: loaded.fallbacks, loadSeconds, experiments };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function runChild(backend: BackendName, options: BenchOptions): Promise<BackendBench> {
+  const script = fileURLToPath(import.meta.url);
+  const args = ['--import', 'tsx', script, '--child', backend, '--runs', String(options.runs), '--only', options.only.join(',')];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.on('close', (code) => {
+      const line = stdout.trim().split('\n').pop() ?? '';
+      try {
+        resolve(JSON.parse(line) as BackendBench);
+      } catch {
+        resolve({ requested: backend, backend: 'none', fallbacks: [], loadSeconds: 0, experiments: [], error: `the ${backend} child exited with code ${code} and no result` });
+      }
+    });
+  });
+}
+
+const fmt = (v: number, digits = 2) => (Number.isFinite(v) ? (Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(digits)) : '—');
+
+function renderTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const nodeSection: Section<BackendBench[]> = {
+  title: 'Node',
+  async run(options) {
+    const results: BackendBench[] = [];
+    // One after the other: both at once would halve each other's speed on a small machine.
+    for (const backend of options.backends) results.push(await runChild(backend, options));
+    return results;
+  },
+  table(results) {
+    const rows: string[][] = [];
+    for (const b of results) {
+      if (b.error) {
+        rows.push(['(all)', b.requested, '—', '—', '—', '—', '—', `error: ${b.error}`]);
+        continue;
+      }
+      for (const e of b.experiments) {
+        rows.push([
+          e.id,
+          b.backend,
+          fmt(e.stepsPerSecond, 1),
+          fmt(e.secondsToVerdict),
+          e.kernelsPerStep === 0 ? '0 (no TF.js)' : fmt(e.kernelsPerStep, 1),
+          String(e.peakTensors),
+          String(e.trainingSteps),
+          e.error ? `error: ${e.error}` : `${e.claimHeld}/${e.runs}`,
+        ]);
+      }
+    }
+    const loads = results.filter((b) => !b.error).map((b) => `${b.backend} ${b.loadSeconds.toFixed(2)} s${b.fallbacks.length ? ` (fell back: ${b.fallbacks.join('; ')})` : ''}`);
+    return `${renderTable(['experiment', 'backend', 'steps/s', 'verdict s', 'kernels/step', 'peak tensors', 'steps', 'claim held'], rows)}\nTF.js load: ${loads.join(', ')}`;
+  },
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const SECTIONS: Record<string, Section<any>> = { node: nodeSection };
+
+function parseOptions(argv: string[]): BenchOptions & { child?: BackendName } {
+  const options: BenchOptions & { child?: BackendName } = { runs: 3, only: [...experimentIds], backends: ['wasm', 'cpu'] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--runs') options.runs = Math.max(1, Math.round(Number(value())) || 1);
+    else if (arg === '--only') options.only = value().split(',').filter(Boolean);
+    else if (arg === '--backends') options.backends = value().split(',').filter(Boolean) as BackendName[];
+    else if (arg === '--child') options.child = value() as BackendName;
+    else throw new Error(`unknown option ${arg}. Options: --runs N, --only id1,id2, --backends wasm,cpu`);
+  }
+  const unknown = options.only.filter((id) => !getExperiment(id));
+  if (unknown.length) throw new Error(`unknown experiment(s) ${unknown.join(', ')}; known: ${experimentIds.join(', ')}`);
+  const badBackend = options.backends.filter((b) => b !== 'wasm' && b !== 'cpu');
+  if (badBackend.length) throw new Error(`unknown backend(s) ${badBackend.join(', ')}; use wasm and/or cpu`);
+  return options;
+}
+
+async function main(): Promise<number> {
+  let options: ReturnType<typeof parseOptions>;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+  if (options.child) {
+    await childMain(options.child, options);
+    return 0;
+  }
+  const report: Record<string, unknown> = {
+    generatedAt: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', loadAverage: os.loadavg(), node: process.version, platform: `${process.platform}-${process.arch}` },
+    runsPerMeasurement: options.runs,
+    sections: {} as Record<string, unknown>,
+  };
+  const out: string[] = [];
+  for (const [name, section] of Object.entries(SECTIONS)) {
+    const result = await section.run(options);
+    (report.sections as Record<string, unknown>)[name] = result;
+    out.push(`${section.title} (medians of ${options.runs} runs; ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}, node ${process.version})\n${section.table(result)}`);
+  }
+  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bench-results');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, 'bench.json');
+  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`${out.join('\n\n')}\n\nWrote ${path.relative(process.cwd(), file)}\n`);
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);
