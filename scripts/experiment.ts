@@ -195,6 +195,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const { claim } = run;
+  if (run.fallbacks.length > 0) process.stderr.write(`note: ran on ${run.backend}; skipped ${run.fallbacks.join('; ')}\n`);
   if (args.json) {
     const out = {
       id: experiment.id,

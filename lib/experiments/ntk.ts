@@ -77,9 +77,9 @@ export interface NtkWidthTrace {
   fit: number[];
   /** The linearised (fixed-K_0) dynamics on the grid after the same steps; null if they diverged. */
   linearFit: number[] | null;
-  /** ||K_t - K_0||_F / ||K_0||_F on the training points, one value per `recordSteps` entry so far. */
+  /** ||K_t - K_0||_F / ||K_0||_F on the training points, one value per `recordSteps` entry (fewer if the net diverged). */
   kernelChange: number[];
-  /** ||theta_t - theta_0|| / ||theta_0||, one value per `recordSteps` entry so far. */
+  /** ||theta_t - theta_0|| / ||theta_0||, one value per `recordSteps` entry (fewer if the net diverged). */
   weightChange: number[];
   /** Current training loss (1/2 MSE); null if the net diverged. */
   loss: number | null;
@@ -250,8 +250,10 @@ export const ntk = defineExperiment<typeof params, NtkSnapshot, NtkResult>({
               s.diverged = true;
               s.loss = NaN;
             }
-            s.kernelChange.push(s.diverged ? NaN : relativeFrobeniusDistance(empiricalNtk(s.net, xs, xs), s.k0));
-            s.weightChange.push(s.diverged ? NaN : relativeWeightChange(s.net, s.initial));
+            // A diverged net's series just stops (no NaN in anything the charts draw).
+            if (s.diverged) continue;
+            s.kernelChange.push(relativeFrobeniusDistance(empiricalNtk(s.net, xs, xs), s.k0));
+            s.weightChange.push(relativeWeightChange(s.net, s.initial));
           }
         }
       }

@@ -1,4 +1,3 @@
-/// <reference lib="webworker" />
 /**
  * The experiment worker: the page posts a `start` (experiment id, params, seed, backend
  * preference, wasm path), the worker loads TF.js once, finds the experiment in the registry,

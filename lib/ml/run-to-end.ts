@@ -26,6 +26,8 @@ export interface FinishedRun<R> {
   claim: Claim;
   seed: number;
   backend: string;
+  /** Why earlier-preferred backends were skipped, in words (empty when the first one started). */
+  fallbacks: string[];
   /** Wall-clock seconds of the run itself (TF.js loading excluded), up to the verdict. */
   seconds: number;
   params: Record<string, unknown>;
@@ -39,7 +41,7 @@ export async function runToEnd<T extends ParamTable, S, R extends RunResult<S>>(
   experiment: Experiment<T, S, R>,
   options: RunToEndOptions<T> = {},
 ): Promise<FinishedRun<R>> {
-  const { tf, backend } = options.loaded ?? (await loadTf(options.backend));
+  const { tf, backend, fallbacks } = options.loaded ?? (await loadTf(options.backend));
   const seed = options.seed ?? experiment.defaultSeed;
   const params = { ...defaultParams(experiment.params), ...options.params } as ParamValues<T>;
   const guards = createRunGuards(experiment.id, tf, options.guards);
@@ -68,6 +70,7 @@ export async function runToEnd<T extends ParamTable, S, R extends RunResult<S>>(
       claim,
       seed,
       backend,
+      fallbacks,
       seconds: (performance.now() - started) / 1000,
       params: params as Record<string, unknown>,
       generatorSteps,

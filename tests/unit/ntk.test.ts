@@ -221,6 +221,25 @@ describe('ntk experiment', () => {
     expect(Object.values(result.metrics).every(Number.isFinite)).toBe(true);
   });
 
+  it('a narrow net that diverges is marked, and nothing the charts draw is NaN', async () => {
+    // Learning rate 20 is outside the table (run() does not clamp): for seed 2 one narrow net blows
+    // up while the others' ReLU units mostly die and their loss stays put.
+    const params = { ...defaultParams(ntk.params), maxWidth: '1024', steps: 400, learningRate: 20 };
+    const gen = ntk.run(params, ctx(2));
+    let r = await gen.next();
+    while (!r.done) r = await gen.next();
+    const result = r.value;
+    expect(result.metrics.diverged_nets).toBe(1);
+    const bad = result.snapshot.widths.find((w) => w.netDiverged)!;
+    expect(bad.fit).toEqual([]);
+    expect(bad.loss).toBeNull();
+    expect(bad.kernelChange.length).toBeLessThan(result.snapshot.recordSteps.length);
+    const numbers = result.snapshot.widths.flatMap((w) => [...w.fit, ...(w.linearFit ?? []), ...w.kernelChange, ...w.weightChange]);
+    expect(numbers.every(Number.isFinite)).toBe(true);
+    expect(Object.values(result.metrics).every(Number.isFinite)).toBe(true);
+    expect(result.perWidth.find((w) => w.width === bad.width)!.kernelChange).toBeNull();
+  });
+
   it('a widest net that diverges stops the run through the NaN guard, with advice', async () => {
     // Far above the table's range (the run itself does not clamp): every net blows up. (Between
     // about 3 and 20 the ReLU units mostly die instead and the loss stays put.)
