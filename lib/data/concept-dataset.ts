@@ -35,3 +35,13 @@ export function labelledConceptMatrix(data: ConceptDataset): Float32Array {
   }
   return out;
 }
+
+/** The same examples with a different set of labelled concepts (e.g. one annotation withheld). */
+export function withLabelledConcepts(data: ConceptDataset, labelled: readonly number[]): ConceptDataset {
+  return { ...data, labelledConcepts: [...labelled] };
+}
+
+/** Indices of all concepts except the named ones. */
+export function conceptsExcept(data: ConceptDataset, names: readonly string[]): number[] {
+  return data.conceptNames.map((_, i) => i).filter((i) => !names.includes(data.conceptNames[i]));
+}

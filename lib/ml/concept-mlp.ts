@@ -11,6 +11,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { Tf } from '../experiments/types';
 import type { Rng } from './rng';
+import type { PlainDense } from './concept-head';
 
 export interface Dense {
   w: TF.Variable;
@@ -35,7 +36,7 @@ export function createDense(tf: Tf, rng: Rng, nIn: number, nOut: number): Dense 
 
 /** x W + b with an optional ReLU, as one fused kernel (its gradient supports linear and relu only). */
 export function denseForward(tf: Tf, layer: Dense, x: TF.Tensor2D, activation: 'linear' | 'relu' = 'linear'): TF.Tensor2D {
-  return tf.fused.matMul({ a: x, b: layer.w as TF.Tensor2D, bias: layer.b, activation });
+  return tf.fused.matMul({ a: x, b: layer.w as TF.Tensor2D, bias: layer.b, activation }) as TF.Tensor2D;
 }
 
 export interface Mlp {
@@ -71,11 +72,6 @@ export function disposeMlp(mlp: Mlp): void {
 }
 
 /** Plain-array copy of an MLP's weights (w[in][out]), for pure-TS prediction in the UI. */
-export interface PlainDense {
-  w: number[][];
-  b: number[];
-}
-
 export async function mlpToPlain(mlp: Mlp): Promise<PlainDense[]> {
   const out: PlainDense[] = [];
   for (const layer of mlp.layers) {
