@@ -1,0 +1,124 @@
+/**
+ * Every demo on the built site runs to its verdict in Chromium; a note page downloads no
+ * TF.js until Run is pressed; the page stays usable while a demo trains; bad URL
+ * parameters are clamped with a visible notice.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startStaticServer, type StaticServer } from '../../scripts/static-server';
+import { chromiumAvailable, launchBrowser } from '../support/browser';
+import { buildContentIndex } from '@/lib/content/index';
+
+const available = chromiumAvailable();
+const index = buildContentIndex();
+const demos = index.notes.flatMap((n) => n.frontmatter.demos.map((id) => ({ id, slug: n.slug })));
+/** Any script containing TF.js kernels registers them by this name. */
+const TFJS_MARKER = 'registerKernel';
+
+let server: StaticServer;
+let context: BrowserContext;
+let closeBrowser: () => Promise<void>;
+
+async function openNote(url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  await page.goto(server.url + url, { waitUntil: 'networkidle' });
+  return { page, errors };
+}
+
+async function showDemo(page: Page, id: string) {
+  await page.locator(`[data-demo-placeholder="${id}"], [data-demo="${id}"]`).first().scrollIntoViewIfNeeded();
+  const demo = page.locator(`[data-demo="${id}"]`);
+  await demo.waitFor({ timeout: 30_000 });
+  return demo;
+}
+
+function scriptsContainingTf(requests: string[]): string[] {
+  return requests
+    .map((r) => r.split('?')[0])
+    .filter((r) => r.endsWith('.js'))
+    .filter((r) => {
+      const file = path.join('out', r);
+      return fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes(TFJS_MARKER);
+    });
+}
+
+describe.runIf(available)('live demos in Chromium', () => {
+  beforeAll(async () => {
+    if (!fs.existsSync('out/index.html')) throw new Error('out/ is missing: run `npm run build` first (npm run test:e2e does).');
+    server = await startStaticServer();
+    ({ context, close: closeBrowser } = await launchBrowser());
+  });
+  afterAll(async () => {
+    await closeBrowser?.();
+    await server?.close();
+  });
+
+  it('a note page downloads no TF.js until Run is pressed, and does after', async () => {
+    const { id, slug } = demos.find((d) => d.id === 'ntk') ?? demos[0];
+    const before = server.requests.length;
+    const { page } = await openNote(`/notes/${slug}`);
+    const demo = await showDemo(page, id);
+    await page.waitForLoadState('networkidle');
+    expect(scriptsContainingTf(server.requests.slice(before))).toEqual([]);
+    await demo.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => scriptsContainingTf(server.requests.slice(before)).length, { timeout: 60_000 }).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('the page stays usable while a demo trains: scrolling works and Pause takes effect', async () => {
+    const { id, slug } = demos.find((d) => d.id === 'ntk') ?? demos[0];
+    // The longest setting the demo offers, so it is still training while we scroll and pause.
+    const { page } = await openNote(`/notes/${slug}?${id}.steps=10000&${id}.maxWidth=16384`);
+    const demo = await showDemo(page, id);
+    await demo.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => demo.getAttribute('data-state'), { timeout: 60_000 }).toBe('running');
+    await expect.poll(() => demo.locator('progress').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    const y0 = await page.evaluate(() => window.scrollY);
+    await page.mouse.wheel(0, 600);
+    await expect.poll(() => page.evaluate(() => window.scrollY), { timeout: 5_000 }).toBeGreaterThan(y0);
+    await demo.scrollIntoViewIfNeeded();
+    await demo.getByRole('button', { name: 'Pause', exact: true }).click();
+    await expect.poll(() => demo.getAttribute('data-state'), { timeout: 10_000 }).toBe('paused');
+    const stepText = await demo.locator('.demo-progress-text').textContent();
+    await page.waitForTimeout(1500);
+    expect(await demo.locator('.demo-progress-text').textContent()).toBe(stepText);
+    await demo.getByRole('button', { name: 'Reset', exact: true }).click();
+    await expect.poll(() => demo.getAttribute('data-state')).toBe('idle');
+    await page.close();
+  });
+
+  it('out-of-range and malformed URL parameters are clamped or reset, with a visible notice', async () => {
+    const { id, slug } = demos.find((d) => d.id === 'ntk') ?? demos[0];
+    const { page, errors } = await openNote(`/notes/${slug}?${id}.steps=99999999&${id}.seed=banana`);
+    const demo = await showDemo(page, id);
+    const notice = demo.locator('.demo-notice');
+    await notice.waitFor();
+    const text = (await notice.textContent()) ?? '';
+    expect(text).toContain('out of range');
+    expect(text).toContain('banana');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  for (const { id, slug } of demos) {
+    it(`the ${id} demo runs to its verdict, and the claim holds on the default seed`, async () => {
+      const { page, errors } = await openNote(`/notes/${slug}`);
+      const demo = await showDemo(page, id);
+      await demo.getByRole('button', { name: 'Run', exact: true }).click();
+      await expect.poll(() => demo.getAttribute('data-state'), { timeout: 170_000, intervals: [1000] }).toMatch(/done|error/);
+      expect(await demo.locator('.demo-error').count(), (await demo.locator('.demo-error').textContent().catch(() => '')) ?? '').toBe(0);
+      const verdict = demo.locator('[data-verdict]');
+      expect(await verdict.getAttribute('data-verdict'), (await verdict.textContent()) ?? '').toBe('holds');
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 200_000);
+  }
+});
