@@ -28,7 +28,13 @@ export interface LineChartProps {
   ariaLabel: string;
 }
 
-const fmt = (v: number) => (Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(1) : Number(v.toPrecision(3)).toString());
+function fmt(v: number): string {
+  const a = Math.abs(v);
+  if (a >= 1e6) return `${Number((v / 1e6).toPrecision(3))}M`;
+  if (a >= 1e3) return `${Number((v / 1e3).toPrecision(3))}k`;
+  if (a < 0.01 && v !== 0) return v.toExponential(0);
+  return Number(v.toPrecision(3)).toString();
+}
 
 export function LineChart({ series, points, xLabel, yLabel, logY, yDomain, height = 240, ariaLabel }: LineChartProps) {
   const colors = useThemeColors();
@@ -55,9 +61,9 @@ export function LineChart({ series, points, xLabel, yLabel, logY, yDomain, heigh
   return (
     <div className="chart" role="img" aria-label={ariaLabel}>
       <ResponsiveContainer width="100%" height={height}>
-        <Chart data={data} margin={{ top: 8, right: 12, bottom: 18, left: 4 }}>
+        <Chart data={data} margin={{ top: 8, right: 16, bottom: 22, left: 4 }}>
           <CartesianGrid stroke={colors.rule} strokeDasharray="3 3" />
-          <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} tickFormatter={fmt} stroke={colors.muted} tick={{ fill: colors.muted, fontSize: 12 }} label={{ value: xLabel, position: 'insideBottom', offset: -10, fill: colors.muted, fontSize: 12 }} />
+          <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} tickFormatter={fmt} stroke={colors.muted} tick={{ fill: colors.muted, fontSize: 12 }} height={36} label={{ value: xLabel, position: 'insideBottom', offset: -14, fill: colors.muted, fontSize: 12 }} />
           <YAxis
             type="number"
             scale={logY ? 'log' : 'linear'}
@@ -70,7 +76,7 @@ export function LineChart({ series, points, xLabel, yLabel, logY, yDomain, heigh
             label={{ value: yLabel, angle: -90, position: 'insideLeft', fill: colors.muted, fontSize: 12, dy: 40 }}
           />
           <Tooltip formatter={(v) => (typeof v === 'number' ? fmt(v) : String(v))} labelFormatter={(x) => `${xLabel} ${fmt(Number(x))}`} contentStyle={{ background: colors.bg, borderColor: colors.rule, color: colors.fg, fontSize: 12 }} />
-          <Legend wrapperStyle={{ fontSize: 12, color: colors.fg }} />
+          <Legend itemSorter={null} wrapperStyle={{ fontSize: 12, color: colors.fg, paddingTop: 6 }} />
           {series.map((s, si) => (
             <Line key={s.name} name={s.name} dataKey={`s${si}`} type="monotone" dot={false} isAnimationActive={false} connectNulls stroke={colors.series[(s.color ?? si) % colors.series.length]} strokeWidth={s.width ?? 2} strokeDasharray={s.dashed ? '5 4' : undefined} />
           ))}
