@@ -200,7 +200,7 @@ describe('experiment.worker', () => {
 
     send({ type: 'start', runId: 1, experimentId: 'no-such', params: {}, seed: 1 });
     const unknown = await waitFor((m) => m.type === 'error' && m.runId === 1);
-    expect(unknown).toMatchObject({ type: 'error', message: expect.stringContaining('known experiments: ntk') });
+    expect(unknown).toMatchObject({ type: 'error', message: expect.stringMatching(/^there is no experiment called "no-such"; known experiments: .*\bntk\b/) });
 
     // Params arrive as the page has them (strings or typed) and are re-validated.
     send({ type: 'start', runId: 2, experimentId: 'ntk', params: { maxWidth: '1024', steps: '1000', learningRate: 1 }, seed: 4, progressIntervalMs: 0 });
