@@ -33,7 +33,7 @@
  * - `heads` (final snapshot only): the independent and sequential-fuzzy heads as plain arrays.
  * - `labelRule`, `classNames`, `unlabelledConcept`: text for captions.
  */
-import { defineExperiment, type Claim, type ClaimCheck, type Progress, type RunResult, type Tf } from './types';
+import { defineExperiment, type Claim, type ClaimCheck, type Progress, type RunResult } from './types';
 import type { ParamValues } from './params';
 import type * as TF from '@tensorflow/tfjs';
 import {
@@ -45,24 +45,34 @@ import {
   makeConceptShapes,
 } from '../data/concept-shapes';
 import { conceptsExcept, labelledConceptMatrix, withLabelledConcepts, type ConceptDataset } from '../data/concept-dataset';
-import { argmaxAccuracy, createMlp, createTrainer, disposeMlp, mlpToPlain, mlpVariables, oneHotArray, type Mlp } from '../ml/concept-mlp';
+import { argmaxAccuracy, createMlp, disposeMlp, mlpToPlain, mlpVariables, oneHotArray } from '../ml/concept-mlp';
 import {
   classifierLoss,
   conceptAccuracy,
   conceptLoss,
   createJointCbm,
   disposeJointCbm,
+  firstColumns,
   headInterventionCurve,
-  jointEncode,
   jointLoss,
   jointVariables,
   perConceptAccuracy,
   predictConceptProbs,
+  predictJointBottleneck,
   predictLogits,
-  type JointCbm,
 } from '../ml/concept-models';
 import { binarize, randomInterventionOrders } from '../ml/concept-intervene';
-import { trainInChunks } from '../ml/concept-train';
+import {
+  LiveModels,
+  argmaxRows,
+  copyRows,
+  curveGainAndDip,
+  emptyRow,
+  finishRow,
+  fitInChunks,
+  round4,
+  type ConceptModelRow,
+} from '../ml/concept-run';
 import type { PlainHead } from '../ml/concept-head';
 
 export { predictFromConcepts, plainHeadLogits, type PlainHead } from '../ml/concept-head';
@@ -140,20 +150,12 @@ export type CbmParams = ParamValues<typeof params>;
 export const cbmParams = params;
 
 export type CbmPart = 'all-labelled' | 'one-unlabelled';
-export type CbmRowStatus = 'waiting' | 'training' | 'done';
 
-export interface CbmRow {
-  id: string;
-  label: string;
+/** A results-table row (see ConceptModelRow for the shared columns). */
+export interface CbmRow extends ConceptModelRow {
   part: CbmPart;
   bottleneck: 'none' | 'fuzzy' | 'binary' | 'fuzzy + free units';
   training: 'end-to-end' | 'independent' | 'sequential' | 'joint';
-  status: CbmRowStatus;
-  taskAccuracy: number | null;
-  conceptAccuracy: number | null;
-  intervenedAccuracy: number | null;
-  /** Task accuracy with k = 0..K concepts set to their true values; null for the black box. */
-  interventionCurve: number[] | null;
 }
 
 export interface CbmExample {
@@ -199,18 +201,8 @@ type RowId =
   | 'missing-hybrid';
 
 function initialRows(p: CbmParams): CbmRow[] {
-  const row = (id: RowId, label: string, part: CbmPart, bottleneck: CbmRow['bottleneck'], training: CbmRow['training']): CbmRow => ({
-    id,
-    label,
-    part,
-    bottleneck,
-    training,
-    status: 'waiting',
-    taskAccuracy: null,
-    conceptAccuracy: null,
-    intervenedAccuracy: null,
-    interventionCurve: null,
-  });
+  const row = (id: RowId, label: string, part: CbmPart, bottleneck: CbmRow['bottleneck'], training: CbmRow['training']): CbmRow =>
+    emptyRow<CbmRow>({ id, label, part, bottleneck, training });
   const rows = [
     row('black-box', 'Black box (no concepts)', 'all-labelled', 'none', 'end-to-end'),
     row('independent', 'Independent CBM', 'all-labelled', 'fuzzy', 'independent'),
@@ -228,23 +220,6 @@ function initialRows(p: CbmParams): CbmRow[] {
   return rows;
 }
 
-const round4 = (v: number) => Math.round(v * 1e4) / 1e4;
-
-/** The concept probabilities of a joint model's bottleneck (its first K columns) on x. */
-async function jointProbs(tf: Tf, m: JointCbm, x: TF.Tensor2D): Promise<Float32Array> {
-  const bn = tf.tidy(() => jointEncode(tf, m, x).bottleneck);
-  const values = (await bn.data()) as Float32Array;
-  bn.dispose();
-  return Float32Array.from(values);
-}
-
-function columns(values: Float32Array, width: number, count: number): Float32Array {
-  const n = values.length / width;
-  const out = new Float32Array(n * count);
-  for (let i = 0; i < n; i++) for (let j = 0; j < count; j++) out[i * count + j] = values[i * width + j];
-  return out;
-}
-
 export const cbm = defineExperiment<typeof params, CbmSnapshot, CbmResult>({
   id: 'cbm',
   title: 'Fix the concepts, fix the answer',
@@ -260,15 +235,13 @@ export const cbm = defineExperiment<typeof params, CbmSnapshot, CbmResult>({
     const train = makeConceptShapes(rng.fork('train-data'), { n: p.trainSize, ...dataOptions });
     const test = makeConceptShapes(rng.fork('test-data'), { n: TEST_SIZE, ...dataOptions });
     const missingIdx = conceptsExcept(train, [p.unlabelled]);
-    const trainMissing = withLabelledConcepts(train, missingIdx);
-    const testMissing = withLabelledConcepts(test, missingIdx);
     const K = train.labelledConcepts.length;
     const KM = missingIdx.length;
     const C = train.nClasses;
     const D = SHAPE_PIXELS;
 
     const rows = initialRows(p);
-    const rowById = (id: RowId) => rows.find((r) => r.id === id)!;
+    const row = (id: RowId) => rows.find((r) => r.id === id)!;
     const snapshot: CbmSnapshot = {
       conceptNames: [...SHAPE_CONCEPTS],
       classNames: [...SHAPE_CLASS_NAMES],
@@ -280,86 +253,69 @@ export const cbm = defineExperiment<typeof params, CbmSnapshot, CbmResult>({
       heads: null,
     };
     const encoders = 6 + (p.control ? 1 : 0);
-    const heads = 5;
-    const totalSteps = encoders * p.steps + heads * HEAD_STEPS;
+    const totalSteps = encoders * p.steps + 5 * HEAD_STEPS;
     let step = 0;
-    const copy = (): CbmSnapshot => ({
-      ...snapshot,
-      rows: rows.map((r) => ({ ...r, interventionCurve: r.interventionCurve ? [...r.interventionCurve] : null })),
-    });
+    const copy = (): CbmSnapshot => ({ ...snapshot, rows: copyRows(rows) });
     const progress = (phase: string, loss?: number): Progress<CbmSnapshot> => {
       const metrics: Record<string, number> = {};
       for (const r of rows) if (r.taskAccuracy !== null) metrics[`${r.id}.accuracy`] = r.taskAccuracy;
       return { step, totalSteps, phase, metrics, snapshot: copy(), loss };
     };
 
-    const owned: TF.Tensor[] = [];
+    const live = new LiveModels();
+    const tensors: TF.Tensor[] = [];
     const keep = <T extends TF.Tensor>(t: T): T => {
-      owned.push(t);
+      tensors.push(t);
       return t;
-    };
-    // Models are disposed as soon as they are evaluated (the leak guard watches the tensor count);
-    // whatever is still live when the run stops early is disposed in `finally`.
-    const live = new Set<() => void>();
-    const track = (dispose: () => void) => {
-      live.add(dispose);
-      return () => {
-        if (live.delete(dispose)) dispose();
-      };
     };
     try {
       const xTrain = keep(tf.tensor2d(train.inputs, [train.n, D]));
       const xTest = keep(tf.tensor2d(test.inputs, [test.n, D]));
       const yTrain = keep(tf.tensor2d(oneHotArray(train.labels, C), [train.n, C]));
-      const cTrainArr = labelledConceptMatrix(train);
-      const cTrain = keep(tf.tensor2d(cTrainArr, [train.n, K]));
+      const cTrainAll = labelledConceptMatrix(train);
+      const cTrain = keep(tf.tensor2d(cTrainAll, [train.n, K]));
       const cTest = labelledConceptMatrix(test);
-      const cTrainMissingArr = labelledConceptMatrix(trainMissing);
-      const cTrainMissing = keep(tf.tensor2d(cTrainMissingArr, [train.n, KM]));
-      const cTestMissing = labelledConceptMatrix(testMissing);
+      const cTrainMissing = keep(tf.tensor2d(labelledConceptMatrix(withLabelledConcepts(train, missingIdx)), [train.n, KM]));
+      const cTestMissing = labelledConceptMatrix(withLabelledConcepts(test, missingIdx));
       const order = randomInterventionOrders(rng.fork('intervention-order'), test.n, K);
       const orderMissing = randomInterventionOrders(rng.fork('intervention-order-missing'), test.n, KM);
 
-      // One generator helper: train a model for `steps`, yielding after every chunk.
-      async function* fit(
+      /** Train one model, marking its rows as training and yielding progress after each chunk. */
+      const fit = <Key extends string>(
         rowIds: RowId[],
         phase: string,
-        variables: TF.Variable[],
-        data: Record<string, TF.Tensor2D>,
-        loss: (b: Record<string, TF.Tensor2D>) => TF.Scalar,
-        steps: number,
-        lr: number,
         seedLabel: string,
-        batchSize = BATCH,
-      ): AsyncGenerator<Progress<CbmSnapshot>, void, void> {
-        for (const id of rowIds) rowById(id).status = 'training';
-        const trainer = createTrainer(tf, { data, variables, loss, learningRate: lr, batchSize, rng: rng.fork(seedLabel) });
-        try {
-          for await (const chunk of trainInChunks(trainer, steps)) {
-            step += chunk.steps;
-            yield progress(phase, chunk.loss);
-          }
-        } finally {
-          trainer.dispose();
-        }
-      }
-
-      const finishRow = (id: RowId, curve: number[] | null, taskAccuracy: number, concept: number | null) => {
-        const r = rowById(id);
-        r.status = 'done';
-        r.taskAccuracy = round4(taskAccuracy);
-        r.conceptAccuracy = concept === null ? null : round4(concept);
-        r.interventionCurve = curve ? curve.map(round4) : null;
-        r.intervenedAccuracy = curve ? round4(curve[curve.length - 1]) : null;
+        variables: TF.Variable[],
+        data: Record<Key, TF.Tensor2D>,
+        loss: (b: Record<Key, TF.Tensor2D>) => TF.Scalar,
+        head = false,
+      ) => {
+        for (const id of rowIds) row(id).status = 'training';
+        return fitInChunks(
+          {
+            tf,
+            rng: rng.fork(seedLabel),
+            variables,
+            data,
+            loss,
+            steps: head ? HEAD_STEPS : p.steps,
+            learningRate: head ? HEAD_LR : ENCODER_LR,
+            batchSize: head ? HEAD_BATCH : BATCH,
+          },
+          (n, l) => {
+            step += n;
+            return progress(phase, l);
+          },
+        );
       };
 
-      // Heads on fixed inputs (true concepts, or g's outputs): tiny, fast.
-      async function* fitHead(id: RowId, phase: string, inputs: Float32Array, width: number, seedLabel: string) {
-        const head = createMlp(tf, rng.fork(`${seedLabel}-init`), [width, HEAD_HIDDEN, C]);
-        const release = track(() => disposeMlp(head));
+      /** A head on fixed inputs (true concepts, or g's outputs), trained on the training labels. */
+      async function* fitHead(id: RowId, phase: string, inputs: Float32Array, width: number) {
+        const head = createMlp(tf, rng.fork(`${id}-init`), [width, HEAD_HIDDEN, C]);
+        const release = live.track(() => disposeMlp(head));
         const x = tf.tensor2d(inputs, [train.n, width]);
         try {
-          yield* fit([id], phase, mlpVariables(head), { x, y: yTrain }, (b) => classifierLoss(tf, head, b.x, b.y), HEAD_STEPS, HEAD_LR, seedLabel, HEAD_BATCH);
+          yield* fit([id], phase, id, mlpVariables(head), { x, y: yTrain }, (b) => classifierLoss(tf, head, b.x, b.y), true);
         } finally {
           x.dispose();
         }
@@ -368,95 +324,85 @@ export const cbm = defineExperiment<typeof params, CbmSnapshot, CbmResult>({
 
       // ---- Part 1: all concepts labelled ----------------------------------------------------------
       const blackBox = createMlp(tf, rng.fork('black-box-init'), [D, ENCODER_HIDDEN, C]);
-      const releaseBlackBox = track(() => disposeMlp(blackBox));
-      yield* fit(['black-box'], 'training the black box', mlpVariables(blackBox), { x: xTrain, y: yTrain }, (b) => classifierLoss(tf, blackBox, b.x, b.y), p.steps, ENCODER_LR, 'black-box');
-      const blackBoxAccuracy = argmaxAccuracy(await predictLogits(tf, blackBox, test.inputs, D), test.labels, C);
-      finishRow('black-box', null, blackBoxAccuracy, null);
+      const releaseBlackBox = live.track(() => disposeMlp(blackBox));
+      yield* fit(['black-box'], 'training the black box', 'black-box', mlpVariables(blackBox), { x: xTrain, y: yTrain }, (b) => classifierLoss(tf, blackBox, b.x, b.y));
+      finishRow(row('black-box'), argmaxAccuracy(await predictLogits(tf, blackBox, test.inputs, D), test.labels, C), null, null);
       releaseBlackBox();
 
       const g = createMlp(tf, rng.fork('g-init'), [D, ENCODER_HIDDEN, K]);
-      const releaseG = track(() => disposeMlp(g));
-      yield* fit(['independent', 'sequential-fuzzy', 'sequential-binary'], 'training the concept predictor g', mlpVariables(g), { x: xTrain, c: cTrain }, (b) => conceptLoss(tf, g, b.x, b.c), p.steps, ENCODER_LR, 'g');
+      const releaseG = live.track(() => disposeMlp(g));
+      yield* fit(['independent', 'sequential-fuzzy', 'sequential-binary'], 'training the concept predictor g', 'g', mlpVariables(g), { x: xTrain, c: cTrain }, (b) => conceptLoss(tf, g, b.x, b.c));
       const gTest = await predictConceptProbs(tf, g, xTest);
       const gTrain = await predictConceptProbs(tf, g, xTrain);
       releaseG();
-      const gConceptAccuracy = conceptAccuracy(gTest, cTest);
+      const gConcepts = conceptAccuracy(gTest, cTest);
       snapshot.perConceptAccuracy = perConceptAccuracy(gTest, cTest, K).map(round4);
 
-      const { head: independent, release: releaseIndependent } = yield* fitHead('independent', 'training the independent head on true concepts', cTrainArr, K, 'independent');
-      const indCurve = await headInterventionCurve(tf, independent, gTest, K, cTest, K, order, test.labels, C);
-      finishRow('independent', indCurve, indCurve[0], gConceptAccuracy);
+      const independent = yield* fitHead('independent', 'training the independent head on true concepts', cTrainAll, K);
+      const indCurve = await headInterventionCurve(tf, independent.head, gTest, K, cTest, K, order, test.labels, C);
+      finishRow(row('independent'), indCurve[0], gConcepts, indCurve);
+      // The interactive panel: a few test examples, half of them ones the independent model gets wrong.
+      const predicted = argmaxRows(await predictLogits(tf, independent.head, gTest, K), C);
+      const wrong = predicted.map((y, i) => (y !== test.labels[i] ? i : -1)).filter((i) => i >= 0).slice(0, EXAMPLE_COUNT / 2);
+      const right = predicted.map((y, i) => (y === test.labels[i] ? i : -1)).filter((i) => i >= 0).slice(0, EXAMPLE_COUNT - wrong.length);
+      snapshot.examples = [...wrong, ...right].sort((a, b) => a - b).map((i) => exampleOf(test, i, gTest, K, predicted[i]));
+      const independentPlain: PlainHead = { layers: await mlpToPlain(independent.head) };
+      independent.release();
 
-      // The interactive panel: a few test examples, some the independent model gets wrong.
-      const indLogits = await predictLogits(tf, independent, gTest, K);
-      const predicted = Array.from({ length: test.n }, (_, i) => {
-        let best = 0;
-        for (let c = 1; c < C; c++) if (indLogits[i * C + c] > indLogits[i * C + best]) best = c;
-        return best;
-      });
-      const wrong = predicted.map((y, i) => (y !== test.labels[i] ? i : -1)).filter((i) => i >= 0);
-      const right = predicted.map((y, i) => (y === test.labels[i] ? i : -1)).filter((i) => i >= 0);
-      const picks = [...wrong.slice(0, EXAMPLE_COUNT / 2), ...right.slice(0, EXAMPLE_COUNT - Math.min(wrong.length, EXAMPLE_COUNT / 2))].sort((a, b) => a - b);
-      snapshot.examples = picks.map((i) => exampleOf(test, i, gTest, K, predicted[i]));
-      const independentPlain: PlainHead = { layers: await mlpToPlain(independent) };
-      releaseIndependent();
+      const seqFuzzy = yield* fitHead('sequential-fuzzy', 'training the sequential head on probabilities', gTrain, K);
+      const seqFuzzyCurve = await headInterventionCurve(tf, seqFuzzy.head, gTest, K, cTest, K, order, test.labels, C);
+      finishRow(row('sequential-fuzzy'), seqFuzzyCurve[0], gConcepts, seqFuzzyCurve);
+      snapshot.heads = { independent: independentPlain, sequential: { layers: await mlpToPlain(seqFuzzy.head) } };
+      seqFuzzy.release();
 
-
-      const { head: seqFuzzy, release: releaseSeqFuzzy } = yield* fitHead('sequential-fuzzy', 'training the sequential head on probabilities', gTrain, K, 'sequential-fuzzy');
-      const seqFuzzyCurve = await headInterventionCurve(tf, seqFuzzy, gTest, K, cTest, K, order, test.labels, C);
-      finishRow('sequential-fuzzy', seqFuzzyCurve, seqFuzzyCurve[0], gConceptAccuracy);
-      snapshot.heads = { independent: independentPlain, sequential: { layers: await mlpToPlain(seqFuzzy) } };
-      releaseSeqFuzzy();
-
-      const { head: seqBinary, release: releaseSeqBinary } = yield* fitHead('sequential-binary', 'training the sequential head on 0/1 concepts', binarize(gTrain), K, 'sequential-binary');
-      const seqBinaryCurve = await headInterventionCurve(tf, seqBinary, binarize(gTest), K, cTest, K, order, test.labels, C);
-      finishRow('sequential-binary', seqBinaryCurve, seqBinaryCurve[0], gConceptAccuracy);
-      releaseSeqBinary();
+      const seqBinary = yield* fitHead('sequential-binary', 'training the sequential head on 0/1 concepts', binarize(gTrain), K);
+      const seqBinaryCurve = await headInterventionCurve(tf, seqBinary.head, binarize(gTest), K, cTest, K, order, test.labels, C);
+      finishRow(row('sequential-binary'), seqBinaryCurve[0], gConcepts, seqBinaryCurve);
+      seqBinary.release();
 
       const jointModels: Array<[RowId, number]> = [['joint', p.jointLambda]];
       if (p.control) jointModels.push(['control', CONTROL_LAMBDA]);
       for (const [id, lambda] of jointModels) {
         const m = createJointCbm(tf, rng.fork(`${id}-init`), { inputSize: D, hidden: [ENCODER_HIDDEN], nConcepts: K, headHidden: HEAD_HIDDEN, nClasses: C });
-        const release = track(() => disposeJointCbm(m));
-        yield* fit([id], `training the joint CBM (λ = ${lambda})`, jointVariables(m), { x: xTrain, c: cTrain, y: yTrain }, (b) => jointLoss(tf, m, b.x, b.c, b.y, lambda), p.steps, ENCODER_LR, id);
-        const probs = await jointProbs(tf, m, xTest);
+        const release = live.track(() => disposeJointCbm(m));
+        yield* fit([id], `training the joint CBM (λ = ${lambda})`, id, jointVariables(m), { x: xTrain, c: cTrain, y: yTrain }, (b) => jointLoss(tf, m, b.x, b.c, b.y, lambda));
+        const probs = await predictJointBottleneck(tf, m, xTest);
         const curve = await headInterventionCurve(tf, m.head, probs, K, cTest, K, order, test.labels, C);
-        finishRow(id, curve, curve[0], conceptAccuracy(probs, cTest));
+        finishRow(row(id), curve[0], conceptAccuracy(probs, cTest), curve);
         release();
       }
 
       // ---- Part 2: one concept left unlabelled ------------------------------------------------------
       const gm = createMlp(tf, rng.fork('missing-g-init'), [D, ENCODER_HIDDEN, KM]);
-      const releaseGm = track(() => disposeMlp(gm));
-      yield* fit(['missing-sequential-fuzzy', 'missing-sequential-binary'], `training g without ${p.unlabelled}`, mlpVariables(gm), { x: xTrain, c: cTrainMissing }, (b) => conceptLoss(tf, gm, b.x, b.c), p.steps, ENCODER_LR, 'missing-g');
+      const releaseGm = live.track(() => disposeMlp(gm));
+      yield* fit(['missing-sequential-fuzzy', 'missing-sequential-binary'], `training g without ${p.unlabelled}`, 'missing-g', mlpVariables(gm), { x: xTrain, c: cTrainMissing }, (b) => conceptLoss(tf, gm, b.x, b.c));
       const gmTest = await predictConceptProbs(tf, gm, xTest);
       const gmTrain = await predictConceptProbs(tf, gm, xTrain);
       releaseGm();
-      const gmConceptAccuracy = conceptAccuracy(gmTest, cTestMissing);
+      const gmConcepts = conceptAccuracy(gmTest, cTestMissing);
 
-      const { head: mSeqFuzzy, release: releaseMSeqFuzzy } = yield* fitHead('missing-sequential-fuzzy', 'training a sequential head (fuzzy)', gmTrain, KM, 'missing-sequential-fuzzy');
-      const mSeqFuzzyCurve = await headInterventionCurve(tf, mSeqFuzzy, gmTest, KM, cTestMissing, KM, orderMissing, test.labels, C);
-      finishRow('missing-sequential-fuzzy', mSeqFuzzyCurve, mSeqFuzzyCurve[0], gmConceptAccuracy);
-      releaseMSeqFuzzy();
-
-      const { head: mSeqBinary, release: releaseMSeqBinary } = yield* fitHead('missing-sequential-binary', 'training a sequential head (binary)', binarize(gmTrain), KM, 'missing-sequential-binary');
-      const mSeqBinaryCurve = await headInterventionCurve(tf, mSeqBinary, binarize(gmTest), KM, cTestMissing, KM, orderMissing, test.labels, C);
-      finishRow('missing-sequential-binary', mSeqBinaryCurve, mSeqBinaryCurve[0], gmConceptAccuracy);
-      releaseMSeqBinary();
+      for (const [id, bottleneck] of [['missing-sequential-fuzzy', 'fuzzy'], ['missing-sequential-binary', 'binary']] as Array<[RowId, string]>) {
+        const hard = bottleneck === 'binary';
+        const head = yield* fitHead(id, `training a sequential head (${bottleneck})`, hard ? binarize(gmTrain) : gmTrain, KM);
+        const curve = await headInterventionCurve(tf, head.head, hard ? binarize(gmTest) : gmTest, KM, cTestMissing, KM, orderMissing, test.labels, C);
+        finishRow(row(id), curve[0], gmConcepts, curve);
+        head.release();
+      }
 
       for (const [id, extra] of [['missing-joint', 0], ['missing-hybrid', p.extraUnits]] as Array<[RowId, number]>) {
         const m = createJointCbm(tf, rng.fork(`${id}-init`), { inputSize: D, hidden: [ENCODER_HIDDEN], nConcepts: KM, extraUnits: extra, headHidden: HEAD_HIDDEN, nClasses: C });
-        const release = track(() => disposeJointCbm(m));
+        const release = live.track(() => disposeJointCbm(m));
         const what = extra ? `the hybrid CBM (+${extra} free units)` : 'the joint CBM';
-        yield* fit([id], `training ${what} without ${p.unlabelled}`, jointVariables(m), { x: xTrain, c: cTrainMissing, y: yTrain }, (b) => jointLoss(tf, m, b.x, b.c, b.y, p.jointLambda), p.steps, ENCODER_LR, id);
-        const bottleneck = await jointProbs(tf, m, xTest);
+        yield* fit([id], `training ${what} without ${p.unlabelled}`, id, jointVariables(m), { x: xTrain, c: cTrainMissing, y: yTrain }, (b) => jointLoss(tf, m, b.x, b.c, b.y, p.jointLambda));
+        const bottleneck = await predictJointBottleneck(tf, m, xTest);
         const width = KM + extra;
-        const curve = await headInterventionCurve(tf, m.head, bottleneck, width, cTestMissing, KM, orderMissing, test.labels, C, Array.from({ length: KM }, (_, j) => j));
-        finishRow(id, curve, curve[0], conceptAccuracy(columns(bottleneck, width, KM), cTestMissing));
+        const conceptColumns = Array.from({ length: KM }, (_, j) => j);
+        const curve = await headInterventionCurve(tf, m.head, bottleneck, width, cTestMissing, KM, orderMissing, test.labels, C, conceptColumns);
+        finishRow(row(id), curve[0], conceptAccuracy(firstColumns(bottleneck, width, KM), cTestMissing), curve);
         release();
       }
 
-      const metrics: Record<string, number> = { conceptAccuracy: round4(gConceptAccuracy), missingConceptAccuracy: round4(gmConceptAccuracy) };
+      const metrics: Record<string, number> = { conceptAccuracy: round4(gConcepts), missingConceptAccuracy: round4(gmConcepts) };
       for (const r of rows) {
         if (r.taskAccuracy !== null) metrics[`${r.id}.accuracy`] = r.taskAccuracy;
         if (r.intervenedAccuracy !== null) metrics[`${r.id}.intervened`] = r.intervenedAccuracy;
@@ -464,8 +410,8 @@ export const cbm = defineExperiment<typeof params, CbmSnapshot, CbmResult>({
       }
       return { metrics, snapshot: copy() };
     } finally {
-      for (const dispose of [...live]) dispose();
-      for (const t of owned) t.dispose();
+      live.disposeAll();
+      for (const t of tensors) t.dispose();
     }
   },
 
@@ -533,8 +479,7 @@ export function cbmClaim(result: CbmResult, p: CbmParams): Claim {
   ];
   const gains = intervenable.map(([id, need]) => {
     const c = curve(id);
-    const gain = c.length ? c[c.length - 1] - c[0] : NaN;
-    const dip = c.length ? Math.max(0, ...c.slice(1).map((v, k) => c[k] - v)) : NaN;
+    const { gain, dip } = curveGainAndDip(c);
     numbers[`${id}.k0`] = c[0] ?? NaN;
     numbers[`${id}.kAll`] = c[c.length - 1] ?? NaN;
     return { id, gain, dip, need, ok: gain >= need && dip <= T.maxCurveDip };

@@ -362,3 +362,21 @@ export function perConceptAccuracy(probs: ArrayLike<number>, truth: ArrayLike<nu
   for (let i = 0; i < n; i++) for (let j = 0; j < K; j++) if ((probs[i * K + j] > 0.5 ? 1 : 0) === truth[i * K + j]) out[j]++;
   return out.map((c) => c / n);
 }
+
+/** A joint / hybrid model's bottleneck ([probabilities, free units]) on x, as a plain array. */
+export async function predictJointBottleneck(tf: Tf, m: JointCbm, x: TF.Tensor2D): Promise<Float32Array> {
+  const bn = tf.tidy(() => jointEncode(tf, m, x).bottleneck);
+  try {
+    return Float32Array.from((await bn.data()) as Float32Array);
+  } finally {
+    bn.dispose();
+  }
+}
+
+/** The first `count` columns of an n x width array. */
+export function firstColumns(values: ArrayLike<number>, width: number, count: number): Float32Array {
+  const n = values.length / width;
+  const out = new Float32Array(n * count);
+  for (let i = 0; i < n; i++) for (let j = 0; j < count; j++) out[i * count + j] = values[i * width + j];
+  return out;
+}
