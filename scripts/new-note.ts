@@ -64,7 +64,7 @@ Our view, or the seed notes' view, clearly marked as opinion.
 
 ## Connections
 
-- Related notes, e.g. [concept bottleneck models](/notes/concept-bottleneck-models).
+- Links to related notes, written as \`[concept bottleneck models](/notes/concept-bottleneck-models)\`.
 `;
 
 fs.mkdirSync(NOTES_DIR, { recursive: true });
