@@ -1,7 +1,7 @@
 /**
  * Benchmark every registered experiment and write bench-results/bench.json.
  *
- *   npm run bench [-- --runs 3] [--only id1,id2] [--backends wasm,cpu]
+ *   npm run bench [-- --runs 3] [--only id1,id2] [--backends wasm,cpu] [--sections node,browser,bundles]
  *
  * Sections: one function per environment. `node` is here: steps/s on each TF.js backend
  * (each backend in its own child process, because loadTf picks a backend once per process),
@@ -22,6 +22,8 @@ import type { Progress } from '../lib/experiments/types';
 import { loadTf, type BackendName, type LoadedTf } from '../lib/ml/backend';
 import { runToEnd } from '../lib/ml/run-to-end';
 import { createRng } from '../lib/ml/rng';
+import { median, renderTable } from './bench-table';
+import { benchBrowser, browserTable, benchBundles, bundleTable, type BrowserBenchResult, type BundleResult } from './bench-browser';
 
 /**
  * Per-experiment parameter overrides for the bench (shortened configs for slow demos).
@@ -34,6 +36,7 @@ const PROFILED_GENERATOR_STEPS = 3;
 
 interface BenchOptions {
   runs: number;
+  sections: string[];
   only: string[];
   backends: BackendName[];
 }
@@ -70,11 +73,7 @@ interface Section<R> {
   table(result: R): string;
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
+
 
 /** Count TF.js kernels over a few generator steps, divided by the training steps they covered. */
 async function kernelsPerStep(experiment: AnyExperiment, params: Record<string, unknown>, loaded: LoadedTf): Promise<number> {
@@ -198,11 +197,6 @@ function runChild(backend: BackendName, options: BenchOptions): Promise<BackendB
 
 const fmt = (v: number, digits = 2) => (Number.isFinite(v) ? (Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(digits)) : '—');
 
-function renderTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
 
 const nodeSection: Section<BackendBench[]> = {
   title: 'Node',
@@ -238,10 +232,22 @@ const nodeSection: Section<BackendBench[]> = {
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const SECTIONS: Record<string, Section<any>> = { node: nodeSection };
+const browserSection: Section<BrowserBenchResult> = {
+  title: 'Browser: each demo run to its verdict in headless Chromium on the built site',
+  run: (options) => benchBrowser(options),
+  table: browserTable,
+};
+
+const bundleSection: Section<BundleResult> = {
+  title: 'First-load JavaScript per route (gzip), from the last build',
+  run: async () => benchBundles(),
+  table: bundleTable,
+};
+
+const SECTIONS: Record<string, Section<any>> = { node: nodeSection, browser: browserSection, bundles: bundleSection };
 
 function parseOptions(argv: string[]): BenchOptions & { child?: BackendName } {
-  const options: BenchOptions & { child?: BackendName } = { runs: 3, only: [...experimentIds], backends: ['wasm', 'cpu'] };
+  const options: BenchOptions & { child?: BackendName } = { runs: 3, sections: ['node', 'browser', 'bundles'], only: [...experimentIds], backends: ['wasm', 'cpu'] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -252,8 +258,9 @@ function parseOptions(argv: string[]): BenchOptions & { child?: BackendName } {
     if (arg === '--runs') options.runs = Math.max(1, Math.round(Number(value())) || 1);
     else if (arg === '--only') options.only = value().split(',').filter(Boolean);
     else if (arg === '--backends') options.backends = value().split(',').filter(Boolean) as BackendName[];
+    else if (arg === '--sections') options.sections = value().split(',').filter(Boolean);
     else if (arg === '--child') options.child = value() as BackendName;
-    else throw new Error(`unknown option ${arg}. Options: --runs N, --only id1,id2, --backends wasm,cpu`);
+    else throw new Error(`unknown option ${arg}. Options: --runs N, --only id1,id2, --backends wasm,cpu, --sections node,browser,bundles`);
   }
   const unknown = options.only.filter((id) => !getExperiment(id));
   if (unknown.length) throw new Error(`unknown experiment(s) ${unknown.join(', ')}; known: ${experimentIds.join(', ')}`);
@@ -282,6 +289,7 @@ async function main(): Promise<number> {
   };
   const out: string[] = [];
   for (const [name, section] of Object.entries(SECTIONS)) {
+    if (!options.sections.includes(name)) continue;
     const result = await section.run(options);
     (report.sections as Record<string, unknown>)[name] = result;
     out.push(`${section.title} (medians of ${options.runs} runs; ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}, node ${process.version})\n${section.table(result)}`);

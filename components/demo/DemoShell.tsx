@@ -51,7 +51,7 @@ export function DemoShell<S>({ experiment, caption, children }: DemoShellProps<S
   };
 
   return (
-    <figure className="demo" data-demo={experiment.id} data-state={status === 'loading' ? 'running' : status} aria-label={`Live demo: ${experiment.title}`}>
+    <figure className="demo" data-demo={experiment.id} data-state={status === 'loading' ? 'running' : status} data-backend={state.backend ?? undefined} data-total-steps={state.progress?.totalSteps} aria-label={`Live demo: ${experiment.title}`}>
       <div className="demo-title-row">
         <span className="demo-badge">Live demo</span>
         <span className="demo-title">{experiment.title}</span>

@@ -5,7 +5,7 @@ export function VerdictLine({ result, stale }: { result: DemoResult<unknown> | n
   if (!result) return <p className="demo-verdict demo-verdict-empty" aria-live="polite">Press Run to train the models and check the paper’s claim on this run.</p>;
   const { claim } = result;
   return (
-    <div className={`demo-verdict ${claim.holds ? 'demo-verdict-holds' : 'demo-verdict-fails'}`} data-verdict={claim.holds ? 'holds' : 'fails'} aria-live="polite">
+    <div className={`demo-verdict ${claim.holds ? 'demo-verdict-holds' : 'demo-verdict-fails'}`} data-verdict={claim.holds ? 'holds' : 'fails'} data-seconds={result.seconds} aria-live="polite">
       <p>
         <strong>{claim.holds ? 'Claim reproduced.' : 'Claim not reproduced on this run.'}</strong> {claim.summary}{' '}
         <span className="demo-seconds">({result.seconds.toFixed(1)} s)</span>

@@ -1,0 +1,164 @@
+/**
+ * Bench sections that need the built site (out/): each demo run to its verdict in headless
+ * Chromium (the backend it picks, time to verdict, steps/s), the JavaScript a note page
+ * downloads before and after a demo starts, and the first-load JS per route from Next's
+ * build stats (gzip). Timings are medians; nothing here is asserted.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { startStaticServer } from './static-server';
+import { launchBrowser, CHROMIUM_PATH } from '../tests/support/browser';
+import { buildContentIndex } from '../lib/content/index';
+import { median, renderTable, kb } from './bench-table';
+
+export interface BrowserBenchOptions {
+  runs: number;
+  only: string[];
+}
+
+const gzipSize = (file: string) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+
+/** Gzip bytes of the .js / .wasm files among the requested paths (as served from out/). */
+function downloadedBytes(requests: string[], ext: RegExp): number {
+  const seen = new Set<string>();
+  let total = 0;
+  for (const r of requests) {
+    const p = r.split('?')[0];
+    if (!ext.test(p) || seen.has(p)) continue;
+    seen.add(p);
+    const file = path.join('out', p);
+    if (fs.existsSync(file)) total += gzipSize(file);
+  }
+  return total;
+}
+
+interface DemoBrowserBench {
+  id: string;
+  note: string;
+  backend: string;
+  /** Median seconds from pressing Run to the verdict, TF.js loading included. */
+  secondsToVerdict: number;
+  /** Median seconds of the run itself (as the experiment reports it). */
+  runSeconds: number;
+  stepsPerSecond: number;
+  claimHeld: number;
+  runs: number;
+  /** Gzip JS a note page downloaded before Run (demo UI included), and after the run. */
+  jsBeforeRun: number;
+  jsAfterRun: number;
+  wasmAfterRun: number;
+  error?: string;
+}
+
+export interface BrowserBenchResult {
+  skipped?: string;
+  demos: DemoBrowserBench[];
+}
+
+export async function benchBrowser(options: BrowserBenchOptions): Promise<BrowserBenchResult> {
+  if (!fs.existsSync('out/index.html')) return { skipped: 'out/ has no built site: run `npm run build` first', demos: [] };
+  if (!fs.existsSync(CHROMIUM_PATH)) return { skipped: `no Chromium at ${CHROMIUM_PATH}`, demos: [] };
+  const index = buildContentIndex();
+  const demos = index.notes.flatMap((n) => n.frontmatter.demos.map((id) => ({ id, note: n.slug }))).filter((d) => options.only.includes(d.id));
+  const server = await startStaticServer();
+  const { context, close } = await launchBrowser();
+  const results: DemoBrowserBench[] = [];
+  try {
+    for (const { id, note } of demos) {
+      const walls: number[] = [];
+      const runs: number[] = [];
+      let held = 0;
+      let backend = '';
+      let totalSteps = 0;
+      let jsBeforeRun = 0;
+      let jsAfterRun = 0;
+      let wasmAfterRun = 0;
+      let error: string | undefined;
+      for (let i = 0; i < options.runs && !error; i++) {
+        const page = await context.newPage();
+        const start = server.requests.length;
+        try {
+          await page.goto(`${server.url}/notes/${note}`, { waitUntil: 'networkidle' });
+          await page.locator(`[data-demo-placeholder="${id}"], [data-demo="${id}"]`).first().scrollIntoViewIfNeeded();
+          const demo = page.locator(`[data-demo="${id}"]`);
+          await demo.waitFor({ timeout: 30_000 });
+          await page.waitForLoadState('networkidle');
+          if (i === 0) jsBeforeRun = downloadedBytes(server.requests.slice(start), /\.js$/);
+          const t0 = Date.now();
+          await demo.getByRole('button', { name: 'Run', exact: true }).click();
+          await page.waitForFunction((d) => /done|error/.test(document.querySelector(`[data-demo="${d}"]`)?.getAttribute('data-state') ?? ''), id, { timeout: 600_000, polling: 250 });
+          walls.push((Date.now() - t0) / 1000);
+          const verdict = demo.locator('[data-verdict]');
+          if ((await verdict.count()) === 0) throw new Error((await demo.locator('.demo-error').textContent()) ?? 'no verdict');
+          runs.push(Number(await verdict.getAttribute('data-seconds')));
+          if ((await verdict.getAttribute('data-verdict')) === 'holds') held++;
+          backend = (await demo.getAttribute('data-backend')) ?? '';
+          totalSteps = Number(await demo.getAttribute('data-total-steps')) || totalSteps;
+          if (i === 0) {
+            jsAfterRun = downloadedBytes(server.requests.slice(start), /\.js$/);
+            wasmAfterRun = downloadedBytes(server.requests.slice(start), /\.wasm$/);
+          }
+        } catch (err) {
+          error = err instanceof Error ? err.message.split('\n')[0] : String(err);
+        } finally {
+          await page.close();
+        }
+      }
+      const runSeconds = median(runs);
+      results.push({ id, note, backend, secondsToVerdict: median(walls), runSeconds, stepsPerSecond: totalSteps / runSeconds, claimHeld: held, runs: walls.length, jsBeforeRun, jsAfterRun, wasmAfterRun, error });
+    }
+  } finally {
+    await close();
+    await server.close();
+  }
+  return { demos: results };
+}
+
+export function browserTable(r: BrowserBenchResult): string {
+  if (r.skipped) return `skipped: ${r.skipped}`;
+  return renderTable(
+    ['experiment', 'backend', 'steps/s', 'run s', 'Run→verdict s', 'claim held', 'JS before Run', 'JS after run', 'wasm'],
+    r.demos.map((d) => [
+      d.id,
+      d.backend,
+      d.stepsPerSecond.toFixed(1),
+      d.runSeconds.toFixed(2),
+      d.secondsToVerdict.toFixed(2),
+      d.error ? `error: ${d.error}` : `${d.claimHeld}/${d.runs}`,
+      kb(d.jsBeforeRun),
+      kb(d.jsAfterRun),
+      kb(d.wasmAfterRun),
+    ]),
+  );
+}
+
+export interface BundleResult {
+  skipped?: string;
+  routes: { route: string; gzipBytes: number; rawBytes: number }[];
+  budgetBytes: number;
+}
+
+/** First-load JS per route (gzip), from Next's own build stats. */
+export function benchBundles(): BundleResult {
+  const stats = '.next/diagnostics/route-bundle-stats.json';
+  const budgetBytes = 150 * 1024;
+  if (!fs.existsSync(stats)) return { skipped: `${stats} is missing: run \`npm run build\` first`, routes: [], budgetBytes };
+  const data = JSON.parse(fs.readFileSync(stats, 'utf8')) as { route: string; firstLoadUncompressedJsBytes: number; firstLoadChunkPaths: string[] }[];
+  return {
+    budgetBytes,
+    routes: data.map((r) => ({
+      route: r.route,
+      rawBytes: r.firstLoadUncompressedJsBytes,
+      gzipBytes: r.firstLoadChunkPaths.filter((p) => fs.existsSync(p)).reduce((sum, p) => sum + gzipSize(p), 0),
+    })),
+  };
+}
+
+export function bundleTable(r: BundleResult): string {
+  if (r.skipped) return `skipped: ${r.skipped}`;
+  return renderTable(
+    ['route', 'first-load JS (gzip)', 'raw', `within ${kb(r.budgetBytes)}`],
+    r.routes.map((x) => [x.route, kb(x.gzipBytes), kb(x.rawBytes), x.gzipBytes <= r.budgetBytes ? 'yes' : 'NO']),
+  );
+}
