@@ -8,4 +8,6 @@ export type DemoLoader = () => Promise<{ default: ComponentType }>;
 
 export const demoLoaders: Partial<Record<string, DemoLoader>> = {
   ntk: () => import('./NtkDemo'),
+  cbm: () => import('./CbmDemo'),
+  cem: () => import('./CemDemo'),
 };

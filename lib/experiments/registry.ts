@@ -5,6 +5,8 @@
 import type { Experiment } from './types';
 import type { ParamTable } from './params';
 import { ntk } from './ntk';
+import { cbm } from './cbm';
+import { cem } from './cem';
 
 /** An experiment of any parameter table / snapshot / result type. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -12,6 +14,8 @@ export type AnyExperiment = Experiment<ParamTable, any, any>;
 
 export const experiments: Record<string, AnyExperiment> = {
   [ntk.id]: ntk as unknown as AnyExperiment,
+  [cbm.id]: cbm as unknown as AnyExperiment,
+  [cem.id]: cem as unknown as AnyExperiment,
 };
 
 /** All ids, sorted, for listings and error messages. */
