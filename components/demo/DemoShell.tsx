@@ -20,6 +20,9 @@ export interface DemoRenderProps<S> {
   /** The latest snapshot: the final one when done, else the newest progress one. */
   snapshot: S | null;
   params: ParamRecord;
+  /** Start a run with some settings changed (e.g. an opt-in sweep button inside the visuals). */
+  startWith: (overrides: ParamRecord) => void;
+  busy: boolean;
 }
 
 export interface DemoShellProps<S> {
@@ -49,6 +52,12 @@ export function DemoShell<S>({ experiment, caption, children }: DemoShellProps<S
     setRanWith(settingsKey);
     start(form.values, form.seed, mode);
   };
+  const startWith = (overrides: ParamRecord) => {
+    const values = { ...form.values, ...overrides };
+    for (const [key, value] of Object.entries(overrides)) form.setParam(key, value);
+    setRanWith(JSON.stringify([values, form.seed]));
+    start(values, form.seed, 'run');
+  };
 
   return (
     <figure className="demo" data-demo={experiment.id} data-state={status === 'loading' ? 'running' : status} data-backend={state.backend ?? undefined} data-total-steps={state.progress?.totalSteps} aria-label={`Live demo: ${experiment.title}`}>
@@ -56,7 +65,7 @@ export function DemoShell<S>({ experiment, caption, children }: DemoShellProps<S
         <span className="demo-badge">Live demo</span>
         <span className="demo-title">{experiment.title}</span>
       </div>
-      <div className="demo-visual">{children({ run: state, snapshot, params: form.values })}</div>
+      <div className="demo-visual">{children({ run: state, snapshot, params: form.values, startWith, busy })}</div>
 
       <div className="demo-controls" role="group" aria-label="Demo controls">
         {status === 'running' || status === 'loading' ? (
