@@ -10,4 +10,6 @@ export const demoLoaders: Partial<Record<string, DemoLoader>> = {
   ntk: () => import('./NtkDemo'),
   cbm: () => import('./CbmDemo'),
   cem: () => import('./CemDemo'),
+  vae: () => import('./VaeDemo'),
+  disentanglement: () => import('./DisentanglementDemo'),
 };
