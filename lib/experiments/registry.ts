@@ -7,6 +7,8 @@ import type { ParamTable } from './params';
 import { ntk } from './ntk';
 import { cbm } from './cbm';
 import { cem } from './cem';
+import { vaeExperiment } from './vae';
+import { disentanglementExperiment } from './disentanglement';
 
 /** An experiment of any parameter table / snapshot / result type. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -16,6 +18,8 @@ export const experiments: Record<string, AnyExperiment> = {
   [ntk.id]: ntk as unknown as AnyExperiment,
   [cbm.id]: cbm as unknown as AnyExperiment,
   [cem.id]: cem as unknown as AnyExperiment,
+  [vaeExperiment.id]: vaeExperiment as unknown as AnyExperiment,
+  [disentanglementExperiment.id]: disentanglementExperiment as unknown as AnyExperiment,
 };
 
 /** All ids, sorted, for listings and error messages. */
