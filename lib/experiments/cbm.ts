@@ -231,15 +231,6 @@ export const cbm = defineExperiment<typeof params, CbmSnapshot, CbmResult>({
   async *run(p, ctx) {
     const tf = ctx.tf;
     const rng = ctx.rng;
-    const dataOptions = { pixelNoise: p.pixelNoise, correlation: p.correlation, labelNoise: p.labelNoise };
-    const train = makeConceptShapes(rng.fork('train-data'), { n: p.trainSize, ...dataOptions });
-    const test = makeConceptShapes(rng.fork('test-data'), { n: TEST_SIZE, ...dataOptions });
-    const missingIdx = conceptsExcept(train, [p.unlabelled]);
-    const K = train.labelledConcepts.length;
-    const KM = missingIdx.length;
-    const C = train.nClasses;
-    const D = SHAPE_PIXELS;
-
     const rows = initialRows(p);
     const row = (id: RowId) => rows.find((r) => r.id === id)!;
     const snapshot: CbmSnapshot = {
@@ -261,6 +252,18 @@ export const cbm = defineExperiment<typeof params, CbmSnapshot, CbmResult>({
       for (const r of rows) if (r.taskAccuracy !== null) metrics[`${r.id}.accuracy`] = r.taskAccuracy;
       return { step, totalSteps, phase, metrics, snapshot: copy(), loss };
     };
+
+    // Tell the reader something is happening before the (half-second) image drawing.
+    yield progress('drawing the training images');
+    const dataOptions = { pixelNoise: p.pixelNoise, correlation: p.correlation, labelNoise: p.labelNoise };
+    const train = makeConceptShapes(rng.fork('train-data'), { n: p.trainSize, ...dataOptions });
+    yield progress('drawing the test images');
+    const test = makeConceptShapes(rng.fork('test-data'), { n: TEST_SIZE, ...dataOptions });
+    const missingIdx = conceptsExcept(train, [p.unlabelled]);
+    const K = train.labelledConcepts.length;
+    const KM = missingIdx.length;
+    const C = train.nClasses;
+    const D = SHAPE_PIXELS;
 
     const live = new LiveModels();
     const tensors: TF.Tensor[] = [];

@@ -146,12 +146,8 @@ export const cem = defineExperiment<typeof params, CemSnapshot, CemResult>({
     const tf = ctx.tf;
     const rng = ctx.rng;
     const missing = p.missing.split(',').map((s) => s.trim());
-    const shapes = (label: string, n: number) => makeConceptShapes(rng.fork(label), { n, pixelNoise: p.pixelNoise, unlabelled: missing as ShapeConcept[] });
-    const train = shapes('train-data', p.trainSize);
-    const test = shapes('test-data', TEST_SIZE);
-    const labelled = train.labelledConcepts;
+    const labelled = SHAPE_CONCEPTS.map((_, i) => i).filter((i) => !missing.includes(SHAPE_CONCEPTS[i]));
     const K = labelled.length;
-    const C = train.nClasses;
     const D = SHAPE_PIXELS;
 
     const rows = initialRows(p, K);
@@ -163,12 +159,7 @@ export const cem = defineExperiment<typeof params, CemSnapshot, CemResult>({
       unlabelledConcepts: missing,
       labelRule: LABEL_RULE_TEXT,
       rows,
-      samples: Array.from({ length: SAMPLE_COUNT }, (_, i) => ({
-        image: Array.from(test.inputs.subarray(i * D, (i + 1) * D), (v) => Math.round(v * 1000) / 1000),
-        side: SHAPE_SIZE,
-        concepts: Array.from(test.concepts.subarray(i * KA, (i + 1) * KA)),
-        label: test.labels[i],
-      })),
+      samples: [],
     };
     const encoders = 5 + (p.withoutRandInt ? 1 : 0);
     const totalSteps = encoders * p.steps + HEAD_STEPS;
@@ -179,6 +170,20 @@ export const cem = defineExperiment<typeof params, CemSnapshot, CemResult>({
       for (const r of rows) if (r.taskAccuracy !== null) metrics[`${r.id}.accuracy`] = r.taskAccuracy;
       return { step, totalSteps, phase, metrics, snapshot: copy(), loss };
     };
+
+    // Tell the reader something is happening before the (half-second) image drawing.
+    yield progress('drawing the training images');
+    const shapes = (label: string, n: number) => makeConceptShapes(rng.fork(label), { n, pixelNoise: p.pixelNoise, unlabelled: missing as ShapeConcept[] });
+    const train = shapes('train-data', p.trainSize);
+    yield progress('drawing the test images');
+    const test = shapes('test-data', TEST_SIZE);
+    const C = train.nClasses;
+    snapshot.samples = Array.from({ length: SAMPLE_COUNT }, (_, i) => ({
+      image: Array.from(test.inputs.subarray(i * D, (i + 1) * D), (v) => Math.round(v * 1000) / 1000),
+      side: SHAPE_SIZE,
+      concepts: Array.from(test.concepts.subarray(i * KA, (i + 1) * KA)),
+      label: test.labels[i],
+    }));
 
     const live = new LiveModels();
     const tensors: TF.Tensor[] = [];

@@ -172,6 +172,8 @@ export const conceptLeakage = defineExperiment<typeof params, LeakageSnapshot, L
         return progress(phase, l);
       });
 
+    yield progress('drawing the digits');
+
     const live = new LiveModels();
     const tensors: TF.Tensor[] = [];
     const temp = <T extends TF.Tensor>(t: T): T => {
