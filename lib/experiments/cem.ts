@@ -65,15 +65,15 @@ const HEAD_BATCH = 128;
 const TEST_SIZE = 1000;
 const SAMPLE_COUNT = 8;
 
-const MISSING_OPTIONS = ['framed', 'framed, filled', 'framed, filled, large'] as const;
+const MISSING_OPTIONS = ['framed', 'framed,filled', 'framed,filled,large'] as const;
 
 const params = {
   missing: {
     kind: 'enum',
     label: 'Concepts without annotations',
-    default: 'framed, filled',
+    default: 'framed,filled',
     options: MISSING_OPTIONS,
-    help: 'These concepts still decide the label, but no model is told about them. The claims were calibrated with “framed, filled”.',
+    help: 'These concepts still decide the label, but no model is told about them. The claims were calibrated with framed,filled.',
   },
   trainSize: { kind: 'int', label: 'Training images', default: 2000, min: 500, max: 5000, step: 500 },
   steps: { kind: 'int', label: 'Training steps per model', default: 400, min: 100, max: 3000, step: 100, help: 'Adam steps (batch 64) for each image model.' },
