@@ -235,3 +235,21 @@ describe('the pure-TS head the UI uses', () => {
     disposeMlp(head);
   });
 });
+
+describe('the concept experiments clean up when stopped early', () => {
+  it('cbm, cem and concept-leakage dispose every tensor on return()', async () => {
+    const { cbm } = await import('@/lib/experiments/cbm');
+    const { cem } = await import('@/lib/experiments/cem');
+    const { conceptLeakage } = await import('@/lib/experiments/concept-leakage');
+    const { defaultParams } = await import('@/lib/experiments/params');
+    for (const experiment of [cbm, cem, conceptLeakage] as const) {
+      const before = tf.memory().numTensors;
+      const params = { ...defaultParams(experiment.params), trainSize: 500 } as never;
+      const gen = experiment.run(params, { tf, backend: 'wasm', seed: 1, rng: createRng(1) });
+      for (let i = 0; i < 25; i++) await gen.next();
+      expect(tf.memory().numTensors, `${experiment.id} holds tensors mid-run`).toBeGreaterThan(before);
+      await gen.return(undefined as never);
+      expect(tf.memory().numTensors, `${experiment.id} leaked after return()`).toBe(before);
+    }
+  });
+});
