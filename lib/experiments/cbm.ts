@@ -25,11 +25,12 @@
  *   all-labelled part, 7 in the other): one line per CBM, x = k. The black box's row has a flat
  *   reference value (taskAccuracy) and no curve. Draw each part in its own panel.
  * - `perConceptAccuracy` (+ `conceptNames`): g's test accuracy per concept (a bar per concept).
- * - `examples` (null until the independent head is trained, then in every snapshot): 6 test images (`image`, side x side, values in [0, 1],
- *   row-major; half of them ones the independent model gets wrong) with their true concepts (all 8),
- *   g's predicted probabilities, the true label and the independent model's prediction. For the interactive panel: the reader toggles concepts and
- *   the page calls `predictFromConcepts(snapshot.heads.independent, conceptVector)` (exported below,
- *   pure TS) to recompute the label instantly. Concept vectors are indexed like `conceptNames`.
+ * - `examples` (null until the independent head is trained, then in every snapshot): 6 test
+ *   images (`image`, side x side, values in [0, 1], row-major; half of them ones the independent
+ *   model gets wrong) with their true concepts (all 8), g's predicted probabilities, the true label
+ *   and the independent model's prediction. For the interactive panel: the reader toggles concepts
+ *   and the page calls `predictFromConcepts(snapshot.heads.independent, conceptVector)` (exported
+ *   below, pure TS) to recompute the label instantly. Concept vectors are indexed like `conceptNames`.
  * - `heads` (null until the sequential head is trained): the independent and sequential-fuzzy heads
  *   as plain arrays (PlainHead: ReLU MLP, 8 inputs -> 32 -> 4 logits).
  * - `labelRule`, `classNames`, `unlabelledConcept`: text for captions.
