@@ -12,4 +12,5 @@ export const demoLoaders: Partial<Record<string, DemoLoader>> = {
   cem: () => import('./CemDemo'),
   vae: () => import('./VaeDemo'),
   disentanglement: () => import('./DisentanglementDemo'),
+  'concept-leakage': () => import('./ConceptLeakageDemo'),
 };

@@ -9,6 +9,7 @@ import { cbm } from './cbm';
 import { cem } from './cem';
 import { vaeExperiment } from './vae';
 import { disentanglementExperiment } from './disentanglement';
+import { conceptLeakage } from './concept-leakage';
 
 /** An experiment of any parameter table / snapshot / result type. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -20,6 +21,7 @@ export const experiments: Record<string, AnyExperiment> = {
   [cem.id]: cem as unknown as AnyExperiment,
   [vaeExperiment.id]: vaeExperiment as unknown as AnyExperiment,
   [disentanglementExperiment.id]: disentanglementExperiment as unknown as AnyExperiment,
+  [conceptLeakage.id]: conceptLeakage as unknown as AnyExperiment,
 };
 
 /** All ids, sorted, for listings and error messages. */
