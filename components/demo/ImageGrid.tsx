@@ -68,7 +68,7 @@ export function ImageGrid({ images, width, height, scale = 3, rowLabels, label }
           ))}
         </div>
       ) : null}
-      <canvas ref={ref} role="img" aria-label={label} style={{ width: cols * cellW, height: rows * cellH, maxWidth: '100%' }} />
+      <canvas ref={ref} role="img" aria-label={label} style={{ width: cols * cellW, height: rows * cellH, flex: 'none' }} />
     </div>
   );
 }

@@ -57,13 +57,13 @@ function Panels({ snapshot }: { snapshot: VaeSnapshot | null }) {
       </div>
       {t ? (
         <div>
-          <p className="panel-title">Latent traversals: each row sweeps one dimension from −2.5 to 2.5 (others at an image’s mean code), sorted by KL</p>
+          <p className="panel-title">Latent traversals: each row sweeps one dimension from −2.5 to 2.5 (others at an image’s mean code); rows sorted by their KL in nats, “off” = inactive</p>
           <ImageGrid
             images={traversalRows}
             width={side}
             height={side}
             scale={3}
-            rowLabels={t.order.map((j) => `z${j + 1} · ${t.klPerDim[j].toFixed(2)} nats${t.activeDims[j] ? '' : ' (off)'}`)}
+            rowLabels={t.order.map((j) => `z${j + 1}  ${t.klPerDim[j].toFixed(2)}${t.activeDims[j] ? '' : ' off'}`)}
             label={`Latent traversals; ${t.activeDims.filter(Boolean).length} of ${t.activeDims.length} dimensions are active`}
           />
         </div>
