@@ -36,7 +36,8 @@ describe('disentanglement: uncorrelated samples, correlated means; rotations foo
 
 /**
  * The opt-in seeds-vs-objective sweep trains 12 models per seed (about 40-75 s per seed on a
- * busy 2-core machine), too slow for every test run: set CLAIMS_SWEEP=1 to run it.
+ * busy 2-core machine), so the suite runs it for the default seed only (CLAIMS_SWEEP_ALL=1 for
+ * all three).
  *
  * Its own check (eta^2 of the objective < 0.5 for MIG, fixed on seeds 100-104 where eta^2 was
  * 0.18-0.47) is NOT asserted here: on seed 1 it fails (eta^2 = 0.52; seeds 2 and 3 give 0.05 and
@@ -45,8 +46,8 @@ describe('disentanglement: uncorrelated samples, correlated means; rotations foo
  * of one half it is on. The experiment reports that check as failing when it fails; this test
  * prints it and asserts the checks the sweep does not touch, plus the shape of the sweep report.
  */
-describe.runIf(process.env.CLAIMS_SWEEP)('disentanglement sweep (opt-in)', () => {
-  for (const seed of SEEDS) {
+describe('disentanglement sweep (opt-in in the demo)', () => {
+  for (const seed of process.env.CLAIMS_SWEEP_ALL ? SEEDS : SEEDS.slice(0, 1)) {
     it(`runs and reports for seed ${seed}`, async () => {
       const run = await runToEnd(disentanglementExperiment, { seed, params: { sweep: true } });
       const sweep = run.result.snapshot.sweep!;
