@@ -9,7 +9,7 @@ import path from 'node:path';
 import { analyzeNote, type NoteAnalysis } from './analyze';
 import { parseBibtex, formatReference, type FormattedReference } from './bibtex';
 import { compileNote } from './compile';
-import type { Diagnostic } from './diagnostics';
+import { formatDiagnostic, sortDiagnostics, type Diagnostic } from './diagnostics';
 import type { Frontmatter } from './frontmatter';
 import { TOPICS } from './topics';
 
@@ -151,7 +151,13 @@ let cache: { key: string; index: ContentIndex } | null = null;
 /** The content index for this process, rebuilt when any content file changes. */
 export function getContentIndex(root = defaultRoot()): ContentIndex {
   const key = `${root}|${fingerprint(root)}`;
-  if (!cache || cache.key !== key) cache = { key, index: buildContentIndex(root) };
+  if (!cache || cache.key !== key) {
+    cache = { key, index: buildContentIndex(root) };
+    // In `next dev`, also print the problems in the terminal, once per change of the content.
+    if (process.env.NODE_ENV === 'development' && cache.index.diagnostics.length > 0) {
+      console.error(`Content problems (the affected notes show them in the page):\n${sortDiagnostics(cache.index.diagnostics).map(formatDiagnostic).join('\n')}`);
+    }
+  }
   return cache.index;
 }
 
