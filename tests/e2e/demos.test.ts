@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { startStaticServer, type StaticServer } from '../../scripts/static-server';
 import { chromiumAvailable, launchBrowser } from '../support/browser';
 import { buildContentIndex } from '@/lib/content/index';
@@ -48,6 +48,28 @@ function scriptsContainingTf(requests: string[]): string[] {
       const file = path.join('out', r);
       return fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes(TFJS_MARKER);
     });
+}
+
+/**
+ * The CBM demo's intervention view: flipping concepts of the shown example one at a time
+ * must change the prediction for at least one of them (the label is a rule over them), and
+ * "Undo" must bring the original prediction back.
+ */
+async function clickingAConceptChangesThePrediction(demo: Locator) {
+  const result = demo.locator('[data-prediction]');
+  const original = await result.getAttribute('data-prediction');
+  expect(original).toBeTruthy();
+  const toggles = demo.locator('.concept-toggle');
+  const count = await toggles.count();
+  expect(count).toBe(8);
+  let changed = false;
+  for (let i = 0; i < count && !changed; i++) {
+    await toggles.nth(i).click();
+    changed = (await result.getAttribute('data-prediction')) !== original;
+  }
+  expect(changed).toBe(true);
+  await demo.getByRole('button', { name: 'Undo interventions' }).click();
+  expect(await result.getAttribute('data-prediction')).toBe(original);
 }
 
 describe.runIf(available)('live demos in Chromium', () => {
@@ -118,6 +140,7 @@ describe.runIf(available)('live demos in Chromium', () => {
       expect(errorText).toBeNull();
       const verdict = demo.locator('[data-verdict]');
       expect(await verdict.getAttribute('data-verdict'), (await verdict.textContent()) ?? '').toBe('holds');
+      if (id === 'cbm') await clickingAConceptChangesThePrediction(demo);
       expect(errors).toEqual([]);
       await page.close();
     }, 200_000);
