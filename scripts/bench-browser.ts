@@ -15,6 +15,8 @@ import { median, renderTable, kb } from './bench-table';
 export interface BrowserBenchOptions {
   runs: number;
   only: string[];
+  /** Backends to ask the page for (via ?backend=); default: the page's own choice. */
+  browserBackends?: string[];
 }
 
 const gzipSize = (file: string) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
@@ -35,6 +37,8 @@ function downloadedBytes(requests: string[], ext: RegExp): number {
 
 interface DemoBrowserBench {
   id: string;
+  /** The backend asked for with ?backend=, or 'default'. */
+  requested: string;
   note: string;
   backend: string;
   /** Median seconds from pressing Run to the verdict, TF.js loading included. */
@@ -65,7 +69,9 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
   const { context, close } = await launchBrowser();
   const results: DemoBrowserBench[] = [];
   try {
+    for (const requested of options.browserBackends?.length ? options.browserBackends : ['default'])
     for (const { id, note } of demos) {
+      const query = requested === 'default' ? '' : `?backend=${requested}`;
       const walls: number[] = [];
       const runs: number[] = [];
       let held = 0;
@@ -79,7 +85,7 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
         const page = await context.newPage();
         const start = server.requests.length;
         try {
-          await page.goto(`${server.url}/notes/${note}`, { waitUntil: 'networkidle' });
+          await page.goto(`${server.url}/notes/${note}${query}`, { waitUntil: 'networkidle' });
           await page.locator(`[data-demo-placeholder="${id}"], [data-demo="${id}"]`).first().scrollIntoViewIfNeeded();
           const demo = page.locator(`[data-demo="${id}"]`);
           await demo.waitFor({ timeout: 30_000 });
@@ -106,7 +112,7 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
         }
       }
       const runSeconds = median(runs);
-      results.push({ id, note, backend, secondsToVerdict: median(walls), runSeconds, stepsPerSecond: totalSteps / runSeconds, claimHeld: held, runs: walls.length, jsBeforeRun, jsAfterRun, wasmAfterRun, error });
+      results.push({ id, requested, note, backend, secondsToVerdict: median(walls), runSeconds, stepsPerSecond: totalSteps / runSeconds, claimHeld: held, runs: walls.length, jsBeforeRun, jsAfterRun, wasmAfterRun, error });
     }
   } finally {
     await close();
@@ -118,9 +124,10 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
 export function browserTable(r: BrowserBenchResult): string {
   if (r.skipped) return `skipped: ${r.skipped}`;
   return renderTable(
-    ['experiment', 'backend', 'steps/s', 'run s', 'Run→verdict s', 'claim held', 'JS before Run', 'JS after run', 'wasm'],
+    ['experiment', 'asked', 'backend', 'steps/s', 'run s', 'Run→verdict s', 'claim held', 'JS before Run', 'JS after run', 'wasm'],
     r.demos.map((d) => [
       d.id,
+      d.requested,
       d.backend,
       d.stepsPerSecond.toFixed(1),
       d.runSeconds.toFixed(2),

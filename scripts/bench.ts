@@ -1,7 +1,7 @@
 /**
  * Benchmark every registered experiment and write bench-results/bench.json.
  *
- *   npm run bench [-- --runs 3] [--only id1,id2] [--backends wasm,cpu] [--sections node,browser,bundles]
+ *   npm run bench [-- --runs 3] [--only id1,id2] [--backends wasm,cpu] [--sections node,browser,bundles] [--browser-backends wasm,webgl]
  *
  * Sections: one function per environment. `node` is here: steps/s on each TF.js backend
  * (each backend in its own child process, because loadTf picks a backend once per process),
@@ -36,6 +36,7 @@ const PROFILED_GENERATOR_STEPS = 3;
 
 interface BenchOptions {
   runs: number;
+  browserBackends: string[];
   sections: string[];
   only: string[];
   backends: BackendName[];
@@ -247,7 +248,7 @@ const bundleSection: Section<BundleResult> = {
 const SECTIONS: Record<string, Section<any>> = { node: nodeSection, browser: browserSection, bundles: bundleSection };
 
 function parseOptions(argv: string[]): BenchOptions & { child?: BackendName } {
-  const options: BenchOptions & { child?: BackendName } = { runs: 3, sections: ['node', 'browser', 'bundles'], only: [...experimentIds], backends: ['wasm', 'cpu'] };
+  const options: BenchOptions & { child?: BackendName } = { runs: 3, browserBackends: [], sections: ['node', 'browser', 'bundles'], only: [...experimentIds], backends: ['wasm', 'cpu'] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -258,9 +259,10 @@ function parseOptions(argv: string[]): BenchOptions & { child?: BackendName } {
     if (arg === '--runs') options.runs = Math.max(1, Math.round(Number(value())) || 1);
     else if (arg === '--only') options.only = value().split(',').filter(Boolean);
     else if (arg === '--backends') options.backends = value().split(',').filter(Boolean) as BackendName[];
+    else if (arg === '--browser-backends') options.browserBackends = value().split(',').filter(Boolean);
     else if (arg === '--sections') options.sections = value().split(',').filter(Boolean);
     else if (arg === '--child') options.child = value() as BackendName;
-    else throw new Error(`unknown option ${arg}. Options: --runs N, --only id1,id2, --backends wasm,cpu, --sections node,browser,bundles`);
+    else throw new Error(`unknown option ${arg}. Options: --runs N, --only id1,id2, --backends wasm,cpu, --sections node,browser,bundles, --browser-backends wasm,webgl,cpu`);
   }
   const unknown = options.only.filter((id) => !getExperiment(id));
   if (unknown.length) throw new Error(`unknown experiment(s) ${unknown.join(', ')}; known: ${experimentIds.join(', ')}`);

@@ -50,13 +50,13 @@ export function DemoShell<S>({ experiment, caption, children }: DemoShellProps<S
 
   const begin = (mode: 'run' | 'step') => {
     setRanWith(settingsKey);
-    start(form.values, form.seed, mode);
+    start(form.values, form.seed, mode, form.backend);
   };
   const startWith = (overrides: ParamRecord) => {
     const values = { ...form.values, ...overrides };
     for (const [key, value] of Object.entries(overrides)) form.setParam(key, value);
     setRanWith(JSON.stringify([values, form.seed]));
-    start(values, form.seed, 'run');
+    start(values, form.seed, 'run', form.backend);
   };
 
   return (

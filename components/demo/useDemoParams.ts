@@ -7,6 +7,9 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { defaultParams, parseParams, parseSeed, type ParamNotice, type ParamTable } from '@/lib/experiments/params';
+import type { BackendName } from '@/lib/ml/backend';
+
+const BACKENDS = ['wasm', 'webgl', 'cpu'] as const;
 
 export type ParamRecord = Record<string, string | number | boolean>;
 
@@ -20,7 +23,15 @@ export function readDemoUrlState(search: string, id: string, table: ParamTable, 
   const parsed = parseParams(table, raw);
   const seed = parseSeed(query.get(`${id}.seed`) ?? undefined, defaultSeed);
   const notices: ParamNotice[] = [...parsed.notices, ...(seed.notice ? [seed.notice] : [])];
-  return { values: parsed.values as ParamRecord, seed: seed.seed, notices };
+  // `?backend=webgl` (page-wide) asks every demo to try that TF.js backend first: for comparing
+  // backends in the bench and for readers whose machine does better with another one.
+  const backendRaw = query.get('backend');
+  let backend: BackendName | null = null;
+  if (backendRaw !== null) {
+    if ((BACKENDS as readonly string[]).includes(backendRaw)) backend = backendRaw as BackendName;
+    else notices.push({ key: 'backend', message: `Backend (backend): "${backendRaw}" is not one of ${BACKENDS.join(', ')}; using the default order (wasm, then cpu).` });
+  }
+  return { values: parsed.values as ParamRecord, seed: seed.seed, notices, backend };
 }
 
 export function writeDemoUrlState(href: string, id: string, table: ParamTable, values: ParamRecord, seed: number, defaultSeed: number): string {
@@ -39,6 +50,7 @@ export function useDemoParams(id: string, table: ParamTable, defaultSeed: number
   const [values, setValues] = useState<ParamRecord>(() => defaultParams(table) as ParamRecord);
   const [seed, setSeedState] = useState(defaultSeed);
   const [notices, setNotices] = useState<ParamNotice[]>([]);
+  const [backend, setBackend] = useState<BackendName | null>(null);
 
   // Read the URL after mount (the page is static HTML; the query is only known in the browser).
   useEffect(() => {
@@ -46,6 +58,7 @@ export function useDemoParams(id: string, table: ParamTable, defaultSeed: number
     setValues(state.values);
     setSeedState(state.seed);
     setNotices(state.notices);
+    setBackend(state.backend);
   }, [id, table, defaultSeed]);
 
   const sync = useCallback(
@@ -85,5 +98,5 @@ export function useDemoParams(id: string, table: ParamTable, defaultSeed: number
     sync(defaults, defaultSeed);
   }, [table, defaultSeed, sync]);
 
-  return { values, seed, notices, setParam, setSeed, resetToDefaults, dismissNotices: () => setNotices([]) };
+  return { values, seed, notices, backend, setParam, setSeed, resetToDefaults, dismissNotices: () => setNotices([]) };
 }

@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Claim, Metrics, Progress } from '@/lib/experiments/types';
 import type { PageToWorkerMessage, WorkerToPageMessage } from '@/lib/ml/worker-protocol';
+import type { BackendName } from '@/lib/ml/backend';
 
 export type DemoStatus = 'idle' | 'loading' | 'running' | 'paused' | 'done' | 'error';
 
@@ -100,7 +101,7 @@ export function useDemoRun<S>(experimentId: string) {
   const post = (message: PageToWorkerMessage) => workerRef.current?.postMessage(message);
 
   const start = useCallback(
-    (params: Record<string, string | number | boolean>, seed: number, mode: 'run' | 'step' = 'run') => {
+    (params: Record<string, string | number | boolean>, seed: number, mode: 'run' | 'step' = 'run', backend: BackendName | null = null) => {
       const worker = ensureWorker();
       if (!worker) return;
       const runId = ++runIdRef.current;
@@ -113,6 +114,8 @@ export function useDemoRun<S>(experimentId: string) {
         params,
         seed,
         mode,
+        // The preferred backend first, then the default order as fallbacks.
+        backends: backend ? [backend, ...(['wasm', 'cpu'] as BackendName[]).filter((b) => b !== backend)] : undefined,
         wasmPath: `${window.location.origin}/tfjs-wasm/`,
       } satisfies PageToWorkerMessage);
     },
