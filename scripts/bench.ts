@@ -1,7 +1,7 @@
 /**
  * Benchmark every registered experiment and write bench-results/bench.json.
  *
- *   npm run bench [-- --runs 3] [--only id1,id2] [--backends wasm,cpu] [--sections node,browser,bundles] [--browser-backends wasm,webgl]
+ *   npm run bench [-- --runs 3] [--only id1,id2] [--backends wasm,cpu] [--sections node,browser,bundles,content] [--browser-backends wasm,webgl]
  *
  * Sections: one function per environment. `node` is here: steps/s on each TF.js backend
  * (each backend in its own child process, because loadTf picks a backend once per process),
@@ -23,6 +23,7 @@ import { loadTf, type BackendName, type LoadedTf } from '../lib/ml/backend';
 import { runToEnd } from '../lib/ml/run-to-end';
 import { createRng } from '../lib/ml/rng';
 import { median, renderTable } from './bench-table';
+import { benchContent, contentTable, type ContentBenchResult } from './bench-content';
 import { benchBrowser, browserTable, benchBundles, bundleTable, type BrowserBenchResult, type BundleResult } from './bench-browser';
 
 /**
@@ -245,10 +246,16 @@ const bundleSection: Section<BundleResult> = {
   table: bundleTable,
 };
 
-const SECTIONS: Record<string, Section<any>> = { node: nodeSection, browser: browserSection, bundles: bundleSection };
+const contentSection: Section<ContentBenchResult> = {
+  title: 'Content pipeline: analyse and compile time per note (fresh, no memoisation)',
+  run: (options) => benchContent(options.runs),
+  table: contentTable,
+};
+
+const SECTIONS: Record<string, Section<any>> = { node: nodeSection, browser: browserSection, bundles: bundleSection, content: contentSection };
 
 function parseOptions(argv: string[]): BenchOptions & { child?: BackendName } {
-  const options: BenchOptions & { child?: BackendName } = { runs: 3, browserBackends: [], sections: ['node', 'browser', 'bundles'], only: [...experimentIds], backends: ['wasm', 'cpu'] };
+  const options: BenchOptions & { child?: BackendName } = { runs: 3, browserBackends: [], sections: ['node', 'browser', 'bundles', 'content'], only: [...experimentIds], backends: ['wasm', 'cpu'] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -262,7 +269,7 @@ function parseOptions(argv: string[]): BenchOptions & { child?: BackendName } {
     else if (arg === '--browser-backends') options.browserBackends = value().split(',').filter(Boolean);
     else if (arg === '--sections') options.sections = value().split(',').filter(Boolean);
     else if (arg === '--child') options.child = value() as BackendName;
-    else throw new Error(`unknown option ${arg}. Options: --runs N, --only id1,id2, --backends wasm,cpu, --sections node,browser,bundles, --browser-backends wasm,webgl,cpu`);
+    else throw new Error(`unknown option ${arg}. Options: --runs N, --only id1,id2, --backends wasm,cpu, --sections node,browser,bundles,content, --browser-backends wasm,webgl,cpu`);
   }
   const unknown = options.only.filter((id) => !getExperiment(id));
   if (unknown.length) throw new Error(`unknown experiment(s) ${unknown.join(', ')}; known: ${experimentIds.join(', ')}`);
