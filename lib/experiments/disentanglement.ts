@@ -3,7 +3,7 @@
  * the unsupervised learning of disentangled representations", at toy scale on dSprites-lite.
  *
  * (a) Mean vs sampled representation. Three VAEs are trained: beta = 1, a strong beta (8), and
- *     DIP-VAE-I. On 2000 fresh images we compare the correlation between latent dimensions of the
+ *     DIP-VAE-I. On 2000 images drawn (seeded, with repeats) from the 768-image grid we compare the correlation between latent dimensions of the
  *     sampled code z ~ q(z|x) with that of the mean code mu(x), via the Gaussian total correlation
  *     and the mean |off-diagonal correlation|. Paper (section 5.1): regularisation makes the sampled
  *     dimensions uncorrelated but not the means, whose TC grows with beta; DIP-VAE-I, which
@@ -360,7 +360,7 @@ export const disentanglementExperiment = defineExperiment({
       snapshot: loss !== undefined ? snapshot : undefined,
     });
 
-    // (a) Three objectives, measured on the same 2000 fresh images.
+    // (a) Three objectives, measured on the same 2000 images sampled from the grid.
     for (const report of snapshot.models) {
       const modelRng = rng.fork(`model-${report.id}`);
       const vae = yield* trainModel(tf, objectiveFor(report.id, p), p, modelRng, report, progressFor(`training ${report.label}`));
