@@ -36,7 +36,10 @@ function fmt(v: number): string {
   return Number(v.toPrecision(3)).toString();
 }
 
-export function LineChart({ series, points, xLabel, yLabel, logY, yDomain, height = 240, ariaLabel }: LineChartProps) {
+export function LineChart({ series, points, xLabel, yLabel, logY, yDomain, height, ariaLabel }: LineChartProps) {
+  // The legend wraps onto more rows as series are added: grow the chart so the plot keeps its size.
+  const legendRows = Math.ceil((series.length + (points ? 1 : 0)) / 2);
+  const chartHeight = height ?? 190 + 22 * legendRows;
   const colors = useThemeColors();
   // Recharts wants rows keyed by x; series may sample different x values, so merge them.
   const rows = new Map<number, Record<string, number>>();
@@ -60,7 +63,7 @@ export function LineChart({ series, points, xLabel, yLabel, logY, yDomain, heigh
   const Chart = points ? ComposedChart : RLineChart;
   return (
     <div className="chart" role="img" aria-label={ariaLabel}>
-      <ResponsiveContainer width="100%" height={height}>
+      <ResponsiveContainer width="100%" height={chartHeight}>
         <Chart data={data} margin={{ top: 8, right: 16, bottom: 22, left: 4 }}>
           <CartesianGrid stroke={colors.rule} strokeDasharray="3 3" />
           <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} tickFormatter={fmt} stroke={colors.muted} tick={{ fill: colors.muted, fontSize: 12 }} height={36} label={{ value: xLabel, position: 'insideBottom', offset: -14, fill: colors.muted, fontSize: 12 }} />
