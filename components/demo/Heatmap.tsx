@@ -87,6 +87,19 @@ export function Heatmap({ values, rowLabels, colLabels, range, title, cellSize =
           <canvas ref={ref} style={{ width: cols * cellSize, height: rows * cellSize }} aria-hidden="true" />
         </div>
       </div>
+      <div className="heatmap-scale" aria-hidden="true">
+        <span>{lo.toFixed(lo === Math.round(lo) ? 0 : 2)}</span>
+        <span
+          className="heatmap-scale-bar"
+          style={{
+            background:
+              lo < 0 && hi > 0
+                ? `linear-gradient(to right, ${colors.dark ? '#6ea2ff' : '#1f5fbf'}, ${colors.dark ? '#1e2127' : '#faf9f6'}, ${colors.dark ? '#f0a050' : '#d9730d'})`
+                : `linear-gradient(to right, ${colors.dark ? '#1e2127' : '#faf9f6'}, ${colors.dark ? '#f0a050' : '#d9730d'})`,
+          }}
+        />
+        <span>{hi.toFixed(hi === Math.round(hi) ? 0 : 2)}</span>
+      </div>
       <table className="visually-hidden">
         <caption>{title}</caption>
         <tbody>
