@@ -137,7 +137,9 @@ export function DemoShell<S>({ experiment, caption, children }: DemoShellProps<S
       <VerdictLine result={state.result} stale={stale} />
       <figcaption>
         {caption}
-        {state.backend ? (
+        {state.backend === 'js' ? (
+          <span className="demo-backend"> Runs in plain JavaScript: this demo needs no TF.js.</span>
+        ) : state.backend ? (
           <span className="demo-backend">
             {' '}
             Running on TF.js <strong>{state.backend}</strong>

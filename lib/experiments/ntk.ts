@@ -153,6 +153,7 @@ export const ntk = defineExperiment<typeof params, NtkSnapshot, NtkResult>({
     'Trains one-hidden-layer ReLU nets of widths 16 to 4096 on 8 points of sin(3x) and tracks how much each one’s neural tangent kernel changes, and how close each trained net is to kernel regression with its initial kernel.',
   params,
   defaultSeed: 1,
+  usesTf: false,
 
   async *run(p, ctx) {
     const widths = ntkWidths(Number(p.maxWidth));

@@ -76,6 +76,11 @@ export interface Experiment<T extends ParamTable = ParamTable, S = unknown, R ex
   /** Default seed (the one the claims tests also use first). */
   defaultSeed: number;
   /**
+   * False for experiments written in plain TypeScript: the runners then skip loading TF.js
+   * (hundreds of kB and a second or two in the browser) and `ctx.tf` must not be used.
+   */
+  usesTf?: boolean;
+  /**
    * Trains and yields progress. Each `next()` should do a bounded amount of work (tens of
    * milliseconds), so pause/step/abort are responsive. It must dispose every tensor it
    * makes, also when the consumer stops early (use try/finally).

@@ -20,7 +20,8 @@ export interface LoadTfOptions {
 
 export interface LoadedTf {
   tf: Tf;
-  backend: BackendName;
+  /** 'js': no TF.js at all (an experiment in plain TypeScript, see PLAIN_JS). */
+  backend: BackendName | 'js';
   /** Why earlier-preferred backends were skipped, in words (shown in the UI / CLI). */
   fallbacks: string[];
 }
@@ -40,6 +41,12 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
     );
   });
 }
+
+/**
+ * What the runners hand to an experiment that declares `usesTf: false`: no TF.js is loaded,
+ * and `tf` is never touched (the experiment contract forbids it).
+ */
+export const PLAIN_JS: LoadedTf = { tf: undefined as unknown as Tf, backend: 'js', fallbacks: [] };
 
 let cached: Promise<LoadedTf> | null = null;
 

@@ -8,7 +8,7 @@ import type { Experiment, Progress, RunResult, Claim } from '../experiments/type
 import type { ParamTable, ParamValues } from '../experiments/params';
 import { defaultParams } from '../experiments/params';
 import { createRng } from './rng';
-import { loadTf, type LoadTfOptions, type LoadedTf } from './backend';
+import { loadTf, PLAIN_JS, type LoadTfOptions, type LoadedTf } from './backend';
 import { createRunGuards, type RunGuardOptions } from './guards';
 
 export interface RunToEndOptions<T extends ParamTable> {
@@ -41,12 +41,14 @@ export async function runToEnd<T extends ParamTable, S, R extends RunResult<S>>(
   experiment: Experiment<T, S, R>,
   options: RunToEndOptions<T> = {},
 ): Promise<FinishedRun<R>> {
-  const { tf, backend, fallbacks } = options.loaded ?? (await loadTf(options.backend));
+  const { tf, backend, fallbacks } = experiment.usesTf === false ? PLAIN_JS : (options.loaded ?? (await loadTf(options.backend)));
   const seed = options.seed ?? experiment.defaultSeed;
   const params = { ...defaultParams(experiment.params), ...options.params } as ParamValues<T>;
-  const guards = createRunGuards(experiment.id, tf, options.guards);
+  const guards = createRunGuards(experiment.id, experiment.usesTf === false ? null : tf, options.guards);
   const started = performance.now();
-  let peakTensors = tf.memory().numTensors;
+  // Plain-TypeScript experiments make no tensors.
+  const tensorCount = () => (experiment.usesTf === false ? 0 : tf.memory().numTensors);
+  let peakTensors = tensorCount();
   let generatorSteps = 0;
   const gen = experiment.run(params, { tf, backend, seed, rng: createRng(seed) });
   let finished = false;
@@ -55,14 +57,14 @@ export async function runToEnd<T extends ParamTable, S, R extends RunResult<S>>(
     while (!step.done) {
       generatorSteps++;
       const progress = step.value as Progress;
-      peakTensors = Math.max(peakTensors, tf.memory().numTensors);
+      peakTensors = Math.max(peakTensors, tensorCount());
       guards.afterStep(progress);
       options.onProgress?.(progress);
       step = await gen.next();
     }
     finished = true;
     const result = step.value;
-    peakTensors = Math.max(peakTensors, tf.memory().numTensors);
+    peakTensors = Math.max(peakTensors, tensorCount());
     guards.atEnd(result.metrics);
     const claim = experiment.claim(result, params);
     return {

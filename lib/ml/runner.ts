@@ -9,7 +9,7 @@
  */
 import type { Claim, Experiment, Metrics, Progress, RunResult } from '../experiments/types';
 import { defaultParams, type ParamTable, type ParamValues } from '../experiments/params';
-import type { LoadedTf } from './backend';
+import { PLAIN_JS, type LoadedTf } from './backend';
 import { createRng } from './rng';
 import { createRunGuards, type RunGuardOptions } from './guards';
 
@@ -140,7 +140,7 @@ export function createRunner<T extends ParamTable>(options: RunnerOptions<T>): R
 
   async function ensureTf(): Promise<LoadedTf> {
     if (loaded) return loaded;
-    loaded = typeof options.tf === 'function' ? await options.tf() : options.tf;
+    loaded = experiment.usesTf === false ? PLAIN_JS : typeof options.tf === 'function' ? await options.tf() : options.tf;
     emit({ type: 'ready', backend: loaded.backend, fallbacks: loaded.fallbacks });
     return loaded;
   }
@@ -161,7 +161,7 @@ export function createRunner<T extends ParamTable>(options: RunnerOptions<T>): R
     pendingProgress = null;
     const gen = experiment.run(params, { tf: tf.tf, backend: tf.backend, seed, rng: createRng(seed) }) as AsyncGenerator<Progress, RunResult, void>;
     const started = now();
-    run = { id, gen, guards: createRunGuards(experiment.id, tf.tf, options.guards), started, pausedMs: 0, pausedAt: state === 'paused' ? started : null };
+    run = { id, gen, guards: createRunGuards(experiment.id, experiment.usesTf === false ? null : tf.tf, options.guards), started, pausedMs: 0, pausedAt: state === 'paused' ? started : null };
     return true;
   }
 

@@ -58,6 +58,16 @@ describe('createRunner', () => {
     expect(broken.state).toBe('error');
   });
 
+  it('never loads TF.js for an experiment that declares usesTf: false', async () => {
+    let loads = 0;
+    const runner = createRunner({ experiment: { ...countingExperiment('plain'), usesTf: false }, params: { steps: 3 }, tf: async () => (loads++, fakeTf()) });
+    const log = record(runner);
+    await runner.start();
+    await log.until((e) => e.type === 'done');
+    expect(loads).toBe(0);
+    expect(log.of('ready')[0]).toMatchObject({ backend: 'js' });
+  });
+
   it('pauses between steps and resumes where it stopped', async () => {
     const runner = createRunner({ experiment: countingExperiment('fake'), params: { steps: 1000 }, tf: fakeTf(), progressIntervalMs: 0 });
     const log = record(runner);
@@ -177,9 +187,9 @@ describe('createRunner', () => {
 
 // The worker entry, driven through a stand-in for the worker global scope. loadTf is replaced
 // by the fake TF.js so no TF.js is loaded (the NTK experiment does not use it anyway).
-vi.mock('@/lib/ml/backend', async () => {
+vi.mock('@/lib/ml/backend', async (importOriginal) => {
   const { fakeTf } = await import('./fake-experiments');
-  return { loadTf: async () => fakeTf() };
+  return { ...(await importOriginal<typeof import('@/lib/ml/backend')>()), loadTf: async () => fakeTf() };
 });
 
 describe('experiment.worker', () => {
@@ -210,7 +220,8 @@ describe('experiment.worker', () => {
     const mine = posted.filter((m) => m.runId === 2);
     // 'running' comes first (TF.js may take seconds to load), then 'ready' with the backend.
     expect(mine.slice(0, 2).map((m) => m.type)).toEqual(['state', 'ready']);
-    expect(mine[1]).toEqual({ type: 'ready', runId: 2, backend: 'fake', fallbacks: [] });
+    // ntk is plain TypeScript (usesTf: false): the worker loads no TF.js for it.
+    expect(mine[1]).toEqual({ type: 'ready', runId: 2, backend: 'js', fallbacks: [] });
     expect(mine.filter((m) => m.type === 'state').map((m) => (m as { state: string }).state)).toEqual(['running', 'done']);
     const progress = mine.filter((m) => m.type === 'progress') as Extract<WorkerToPageMessage, { type: 'progress' }>[];
     expect(progress.length).toBeGreaterThan(2);
@@ -218,7 +229,7 @@ describe('experiment.worker', () => {
     const d = done as Extract<WorkerToPageMessage, { type: 'done' }>;
     expect(d.claim.summary).toContain('width-1024');
     expect(d.metrics.kernel_change_w1024).toBeGreaterThan(0);
-    expect(d.backend).toBe('fake');
+    expect(d.backend).toBe('js');
     // Everything posted survives structured clone (what postMessage does).
     expect(() => structuredClone(posted)).not.toThrow();
 
