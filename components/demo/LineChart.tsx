@@ -79,7 +79,7 @@ export function LineChart({ series, points, xLabel, yLabel, logY, yDomain, heigh
             label={{ value: yLabel, angle: -90, position: 'insideLeft', fill: colors.muted, fontSize: 12, dy: 40 }}
           />
           <Tooltip formatter={(v) => (typeof v === 'number' ? fmt(v) : String(v))} labelFormatter={(x) => `${xLabel} ${fmt(Number(x))}`} contentStyle={{ background: colors.bg, borderColor: colors.rule, color: colors.fg, fontSize: 12 }} />
-          <Legend itemSorter={null} wrapperStyle={{ fontSize: 12, color: colors.fg, paddingTop: 6 }} />
+          <Legend verticalAlign="top" itemSorter={null} wrapperStyle={{ fontSize: 12, color: colors.fg, paddingBottom: 6 }} />
           {series.map((s, si) => (
             <Line key={s.name} name={s.name} dataKey={`s${si}`} type="monotone" dot={false} isAnimationActive={false} connectNulls stroke={colors.series[(s.color ?? si) % colors.series.length]} strokeWidth={s.width ?? 2} strokeDasharray={s.dashed ? '5 4' : undefined} />
           ))}
