@@ -66,12 +66,16 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
   const index = buildContentIndex();
   const demos = index.notes.flatMap((n) => n.frontmatter.demos.map((id) => ({ id, note: n.slug }))).filter((d) => options.only.includes(d.id));
   const server = await startStaticServer();
-  const { context, close } = await launchBrowser();
   const results: DemoBrowserBench[] = [];
+  // A fresh browser profile per demo: a warm HTTP cache would hide the JS a reader downloads.
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | null = null;
   try {
     for (const requested of options.browserBackends?.length ? options.browserBackends : ['default'])
     for (const { id, note } of demos) {
       const query = requested === 'default' ? '' : `?backend=${requested}`;
+      await browser?.close();
+      browser = await launchBrowser();
+      const { context } = browser;
       const walls: number[] = [];
       const runs: number[] = [];
       let held = 0;
@@ -115,7 +119,7 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
       results.push({ id, requested, note, backend, secondsToVerdict: median(walls), runSeconds, stepsPerSecond: totalSteps / runSeconds, claimHeld: held, runs: walls.length, jsBeforeRun, jsAfterRun, wasmAfterRun, error });
     }
   } finally {
-    await close();
+    await browser?.close();
     await server.close();
   }
   return { demos: results };
