@@ -6,7 +6,7 @@ import { LineChart, type Series } from './LineChart';
 export function InterventionChart({ rows, title, reference }: { rows: ConceptModelRow[]; title: string; reference?: ConceptModelRow }) {
   const curves = rows.filter((r) => r.interventionCurve && r.interventionCurve.length > 0);
   const maxK = Math.max(0, ...curves.map((r) => r.interventionCurve!.length - 1));
-  const series: Series[] = curves.map((r, i) => ({ name: r.label, x: r.interventionCurve!.map((_, k) => k), y: r.interventionCurve!, color: i + 1 }));
+  const series: Series[] = curves.map((r, i) => ({ name: r.label, x: r.interventionCurve!.map((_, k) => k), y: r.interventionCurve!, color: i % 5 }));
   if (reference?.taskAccuracy != null && maxK > 0) {
     series.push({ name: `${reference.label}`, x: [0, maxK], y: [reference.taskAccuracy, reference.taskAccuracy], color: 5, dashed: true });
   }
