@@ -2,11 +2,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import MiniSearch from 'minisearch';
 import { SEARCH_OPTIONS } from '@/lib/search/options';
+import { excerpt, type ExcerptPiece } from '@/lib/search/excerpt';
 
 interface Hit {
   id: string;
   title: string;
   summary: string;
+  passage: ExcerptPiece[] | null;
 }
 
 /** Full-text search over every note, against an index built at build time. */
@@ -26,7 +28,13 @@ export function SearchClient() {
 
   const hits = useMemo<Hit[]>(() => {
     if (!engine || query.trim().length < 2) return [];
-    return engine.search(query.trim()).map((r) => ({ id: r.id as string, title: r.title as string, summary: r.summary as string }));
+    return engine.search(query.trim()).map((r) => ({
+      id: r.id as string,
+      title: r.title as string,
+      summary: r.summary as string,
+      // Terms as matched in the index (prefix and fuzzy matches included).
+      passage: excerpt(r.text as string, [...new Set([...r.terms, ...query.trim().split(/\s+/)])]),
+    }));
   }, [engine, query]);
 
   const status = error
@@ -67,6 +75,11 @@ export function SearchClient() {
           <li key={h.id}>
             <a href={`/notes/${h.id}`}>{h.title}</a>
             <p>{h.summary}</p>
+            {h.passage ? (
+              <p className="search-passage">
+                {h.passage.map((piece, i) => (piece.match ? <mark key={i}>{piece.text}</mark> : <span key={i}>{piece.text}</span>))}
+              </p>
+            ) : null}
           </li>
         ))}
       </ul>
