@@ -73,6 +73,19 @@ describe.runIf(available)('the built site in Chromium', () => {
     }
   });
 
+  it('on a phone (390 px wide) no page scrolls sideways', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    const wide: string[] = [];
+    for (const path of pages) {
+      await page.goto(server.url + path, { waitUntil: 'networkidle' });
+      const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      if (scroll > client) wide.push(`${path}: ${scroll}px`);
+    }
+    expect(wide).toEqual([]);
+    await page.close();
+  });
+
   it('math is typeset by KaTeX at build time, with no KaTeX errors and no KaTeX script', async () => {
     const note = index.notes.find((n) => n.source.includes('$$'))!;
     const { page } = await openPage(`/notes/${note.slug}`);
