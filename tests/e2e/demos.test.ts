@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { startStaticServer, type StaticServer } from '../../scripts/static-server';
 import { chromiumAvailable, launchBrowser } from '../support/browser';
+import { openPage } from '../support/pages';
 import { buildContentIndex } from '@/lib/content/index';
 
 const available = chromiumAvailable();
@@ -21,17 +22,7 @@ let server: StaticServer;
 let context: BrowserContext;
 let closeBrowser: () => Promise<void>;
 
-async function openNote(url: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await context.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  await page.goto(server.url + url, { waitUntil: 'networkidle' });
-  return { page, errors };
-}
+const openNote = (url: string) => openPage(context, server.url, url, { width: 1280, height: 900 });
 
 async function showDemo(page: Page, id: string) {
   await page.locator(`[data-demo-placeholder="${id}"], [data-demo="${id}"]`).first().scrollIntoViewIfNeeded();

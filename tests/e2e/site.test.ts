@@ -6,9 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { startStaticServer, type StaticServer } from '../../scripts/static-server';
 import { chromiumAvailable, launchBrowser } from '../support/browser';
+import { openPage as openSitePage } from '../support/pages';
 import { buildContentIndex } from '@/lib/content/index';
 import { TOPICS } from '@/lib/content/topics';
 
@@ -20,19 +21,7 @@ let server: StaticServer;
 let context: BrowserContext;
 let closeBrowser: () => Promise<void>;
 
-async function openPage(path: string): Promise<{ page: Page; errors: string[]; status: number | undefined }> {
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  page.on('pageerror', (err) => errors.push(err.message));
-  page.on('response', (r) => {
-    if (r.status() >= 400 && !r.url().endsWith(path)) errors.push(`HTTP ${r.status()} for ${r.url()}`);
-  });
-  const response = await page.goto(server.url + path, { waitUntil: 'networkidle' });
-  return { page, errors, status: response?.status() };
-}
+const openPage = (path: string) => openSitePage(context, server.url, path);
 
 /** A word that occurs in exactly one note's body and nowhere in any title or summary. */
 function wordOnlyInOneBody(): { word: string; slug: string } {
