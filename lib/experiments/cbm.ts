@@ -73,6 +73,7 @@ import {
   finishRow,
   fitInChunks,
   round4,
+  rowMetrics,
   type ConceptModelRow,
 } from '../ml/concept-run';
 import type { PlainHead } from '../ml/concept-head';
@@ -250,9 +251,7 @@ export const cbm = defineExperiment<typeof params, CbmSnapshot, CbmResult>({
     let step = 0;
     const copy = (): CbmSnapshot => ({ ...snapshot, rows: copyRows(rows) });
     const progress = (phase: string, loss?: number): Progress<CbmSnapshot> => {
-      const metrics: Record<string, number> = {};
-      for (const r of rows) if (r.taskAccuracy !== null) metrics[`${r.id}.accuracy`] = r.taskAccuracy;
-      return { step, totalSteps, phase, metrics, snapshot: copy(), loss };
+      return { step, totalSteps, phase, metrics: rowMetrics(rows, false), snapshot: copy(), loss };
     };
 
     // Tell the reader something is happening before the (half-second) image drawing.
@@ -268,11 +267,7 @@ export const cbm = defineExperiment<typeof params, CbmSnapshot, CbmResult>({
     const D = SHAPE_PIXELS;
 
     const live = new LiveModels();
-    const tensors: TF.Tensor[] = [];
-    const keep = <T extends TF.Tensor>(t: T): T => {
-      tensors.push(t);
-      return t;
-    };
+    const keep = <T extends TF.Tensor>(t: T): T => live.keep(t);
     try {
       const xTrain = keep(tf.tensor2d(train.inputs, [train.n, D]));
       const xTest = keep(tf.tensor2d(test.inputs, [test.n, D]));
@@ -407,16 +402,10 @@ export const cbm = defineExperiment<typeof params, CbmSnapshot, CbmResult>({
         release();
       }
 
-      const metrics: Record<string, number> = { conceptAccuracy: round4(gConcepts), missingConceptAccuracy: round4(gmConcepts) };
-      for (const r of rows) {
-        if (r.taskAccuracy !== null) metrics[`${r.id}.accuracy`] = r.taskAccuracy;
-        if (r.intervenedAccuracy !== null) metrics[`${r.id}.intervened`] = r.intervenedAccuracy;
-        if (r.conceptAccuracy !== null) metrics[`${r.id}.concepts`] = r.conceptAccuracy;
-      }
+      const metrics = { conceptAccuracy: round4(gConcepts), missingConceptAccuracy: round4(gmConcepts), ...rowMetrics(rows, true) };
       return { metrics, snapshot: copy() };
     } finally {
       live.disposeAll();
-      for (const t of tensors) t.dispose();
     }
   },
 

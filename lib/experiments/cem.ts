@@ -53,7 +53,7 @@ import {
   predictLogits,
 } from '../ml/concept-models';
 import { binarize, randIntMask, randomInterventionOrders } from '../ml/concept-intervene';
-import { LiveModels, copyRows, curveGainAndDip, emptyRow, finishRow, fitInChunks, round4, type ConceptModelRow } from '../ml/concept-run';
+import { LiveModels, copyRows, curveGainAndDip, emptyRow, finishRow, fitInChunks, round4, rowMetrics, type ConceptModelRow } from '../ml/concept-run';
 
 const ENCODER_HIDDEN = 32;
 const HEAD_HIDDEN = 32;
@@ -166,9 +166,7 @@ export const cem = defineExperiment<typeof params, CemSnapshot, CemResult>({
     let step = 0;
     const copy = (): CemSnapshot => ({ ...snapshot, rows: copyRows(rows) });
     const progress = (phase: string, loss?: number): Progress<CemSnapshot> => {
-      const metrics: Record<string, number> = {};
-      for (const r of rows) if (r.taskAccuracy !== null) metrics[`${r.id}.accuracy`] = r.taskAccuracy;
-      return { step, totalSteps, phase, metrics, snapshot: copy(), loss };
+      return { step, totalSteps, phase, metrics: rowMetrics(rows, false), snapshot: copy(), loss };
     };
 
     // Tell the reader something is happening before the (half-second) image drawing.
@@ -186,11 +184,7 @@ export const cem = defineExperiment<typeof params, CemSnapshot, CemResult>({
     }));
 
     const live = new LiveModels();
-    const tensors: TF.Tensor[] = [];
-    const keep = <T extends TF.Tensor>(t: T): T => {
-      tensors.push(t);
-      return t;
-    };
+    const keep = <T extends TF.Tensor>(t: T): T => live.keep(t);
     try {
       const xTrain = keep(tf.tensor2d(train.inputs, [train.n, D]));
       const xTest = keep(tf.tensor2d(test.inputs, [test.n, D]));
@@ -277,16 +271,10 @@ export const cem = defineExperiment<typeof params, CemSnapshot, CemResult>({
         release();
       }
 
-      const metrics: Record<string, number> = {};
-      for (const r of rows) {
-        if (r.taskAccuracy !== null) metrics[`${r.id}.accuracy`] = r.taskAccuracy;
-        if (r.intervenedAccuracy !== null) metrics[`${r.id}.intervened`] = r.intervenedAccuracy;
-        if (r.conceptAccuracy !== null) metrics[`${r.id}.concepts`] = r.conceptAccuracy;
-      }
+      const metrics = rowMetrics(rows, true);
       return { metrics, snapshot: copy() };
     } finally {
       live.disposeAll();
-      for (const t of tensors) t.dispose();
     }
   },
 

@@ -63,12 +63,33 @@ export class LiveModels {
     };
   }
 
+  /** Track something disposable for the whole run (input tensors): freed by disposeAll. */
+  keep<T extends { dispose(): void }>(item: T): T {
+    this.track(() => item.dispose());
+    return item;
+  }
+
   disposeAll(): void {
     for (const dispose of [...this.live]) {
       this.live.delete(dispose);
       dispose();
     }
   }
+}
+
+/**
+ * A results table as named metrics: `<row id>.accuracy` for every finished row, plus
+ * `.intervened` and `.concepts` when `detail` is set (the final metrics the CLI prints).
+ */
+export function rowMetrics(rows: readonly ConceptModelRow[], detail: boolean): Record<string, number> {
+  const metrics: Record<string, number> = {};
+  for (const r of rows) {
+    if (r.taskAccuracy !== null) metrics[`${r.id}.accuracy`] = r.taskAccuracy;
+    if (!detail) continue;
+    if (r.intervenedAccuracy !== null) metrics[`${r.id}.intervened`] = r.intervenedAccuracy;
+    if (r.conceptAccuracy !== null) metrics[`${r.id}.concepts`] = r.conceptAccuracy;
+  }
+  return metrics;
 }
 
 export interface FitOptions<K extends string> {
