@@ -3,13 +3,12 @@
  * TF.js until Run is pressed; the page stays usable while a demo trains; bad URL
  * parameters are clamped with a visible notice.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { startStaticServer, type StaticServer } from '../../scripts/static-server';
-import { chromiumAvailable, launchBrowser } from '../support/browser';
-import { openPage } from '../support/pages';
+import type { Locator, Page } from 'playwright-core';
+import { chromiumAvailable } from '../support/browser';
+import { openPage, useServedSite } from '../support/pages';
 import { buildContentIndex } from '@/lib/content/index';
 
 const available = chromiumAvailable();
@@ -17,12 +16,6 @@ const index = buildContentIndex();
 const demos = index.notes.flatMap((n) => n.frontmatter.demos.map((id) => ({ id, slug: n.slug })));
 /** Any script containing TF.js kernels registers them by this name. */
 const TFJS_MARKER = 'registerKernel';
-
-let server: StaticServer;
-let context: BrowserContext;
-let closeBrowser: () => Promise<void>;
-
-const openNote = (url: string) => openPage(context, server.url, url, { width: 1280, height: 900 });
 
 async function showDemo(page: Page, id: string) {
   await page.locator(`[data-demo-placeholder="${id}"], [data-demo="${id}"]`).first().scrollIntoViewIfNeeded();
@@ -64,26 +57,19 @@ async function clickingAConceptChangesThePrediction(demo: Locator) {
 }
 
 describe.runIf(available)('live demos in Chromium', () => {
-  beforeAll(async () => {
-    if (!fs.existsSync('out/index.html')) throw new Error('out/ is missing: run `npm run build` first (npm run test:e2e does).');
-    server = await startStaticServer();
-    ({ context, close: closeBrowser } = await launchBrowser());
-  });
-  afterAll(async () => {
-    await closeBrowser?.();
-    await server?.close();
-  });
+  const site = useServedSite();
+  const openNote = (url: string) => openPage(site.context, site.server.url, url, { width: 1280, height: 900 });
 
   it('a note page downloads no TF.js until Run is pressed, and does after', async () => {
     // A demo that trains with TF.js (the NTK demo is plain TypeScript and never loads it).
     const { id, slug } = demos.find((d) => d.id === 'vae') ?? demos[0];
-    const before = server.requests.length;
+    const before = site.server.requests.length;
     const { page } = await openNote(`/notes/${slug}`);
     const demo = await showDemo(page, id);
     await page.waitForLoadState('networkidle');
-    expect(scriptsContainingTf(server.requests.slice(before))).toEqual([]);
+    expect(scriptsContainingTf(site.server.requests.slice(before))).toEqual([]);
     await demo.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect.poll(() => scriptsContainingTf(server.requests.slice(before)).length, { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect.poll(() => scriptsContainingTf(site.server.requests.slice(before)).length, { timeout: 60_000 }).toBeGreaterThan(0);
     await page.close();
   });
 

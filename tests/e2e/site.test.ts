@@ -3,25 +3,17 @@
  * without console errors, math is typeset, TOC and citations work, search finds body text,
  * the theme toggle sticks, unknown URLs get the 404 page, and axe finds nothing serious.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import type { BrowserContext } from 'playwright-core';
-import { startStaticServer, type StaticServer } from '../../scripts/static-server';
-import { chromiumAvailable, launchBrowser } from '../support/browser';
-import { openPage as openSitePage } from '../support/pages';
+import { chromiumAvailable } from '../support/browser';
+import { openPage as openSitePage, useServedSite } from '../support/pages';
 import { buildContentIndex } from '@/lib/content/index';
 import { TOPICS } from '@/lib/content/topics';
 
 const available = chromiumAvailable();
 const index = buildContentIndex();
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-let server: StaticServer;
-let context: BrowserContext;
-let closeBrowser: () => Promise<void>;
-
-const openPage = (path: string) => openSitePage(context, server.url, path);
 
 /** A word that occurs in exactly one note's body and nowhere in any title or summary. */
 function wordOnlyInOneBody(): { word: string; slug: string } {
@@ -40,15 +32,8 @@ function wordOnlyInOneBody(): { word: string; slug: string } {
 }
 
 describe.runIf(available)('the built site in Chromium', () => {
-  beforeAll(async () => {
-    if (!fs.existsSync('out/index.html')) throw new Error('out/ is missing: run `npm run build` first (npm run test:e2e does).');
-    server = await startStaticServer();
-    ({ context, close: closeBrowser } = await launchBrowser());
-  });
-  afterAll(async () => {
-    await closeBrowser?.();
-    await server?.close();
-  });
+  const site = useServedSite();
+  const openPage = (path: string) => openSitePage(site.context, site.server.url, path);
 
   const pages = ['/', '/topics', '/search', ...TOPICS.map((t) => `/topics/${t.id}`), ...index.notes.map((n) => `/notes/${n.slug}`)];
 
@@ -63,11 +48,11 @@ describe.runIf(available)('the built site in Chromium', () => {
   });
 
   it('on a phone (390 px wide) no page scrolls sideways', async () => {
-    const page = await context.newPage();
+    const page = await site.context.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
     const wide: string[] = [];
     for (const path of pages) {
-      await page.goto(server.url + path, { waitUntil: 'networkidle' });
+      await page.goto(site.server.url + path, { waitUntil: 'networkidle' });
       const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
       if (scroll > client) wide.push(`${path}: ${scroll}px`);
     }
