@@ -43,7 +43,7 @@ export function DemoShell<S>({ experiment, caption, children }: DemoShellProps<S
   const settingsKey = JSON.stringify([form.values, form.seed]);
   const stale = ranWith !== null && ranWith !== settingsKey && (status === 'done' || status === 'error');
 
-  // A new snapshot is the only thing that changes what the visuals draw.
+  // After Reset there is no run whose settings could be stale.
   useEffect(() => {
     if (status === 'idle') setRanWith(null);
   }, [status]);
