@@ -10,10 +10,10 @@
  * Progress goes to stderr; with --json stdout holds exactly one JSON object.
  */
 import { experimentIds, getExperiment, type AnyExperiment } from '../lib/experiments/registry';
-import { parseParams, parseSeed, SEED_MAX, SEED_MIN, type ParamSpec } from '../lib/experiments/params';
-import type { Progress } from '../lib/experiments/types';
-import { runToEnd } from '../lib/ml/run-to-end';
-import type { BackendName } from '../lib/ml/backend';
+import { parseParams, parseSeed, SEED_MAX, SEED_MIN, type ParamSpec } from '../lib/core/params';
+import type { Progress } from '../lib/core/contract';
+import { runToEnd } from '../lib/runtime/run-to-end';
+import type { BackendName } from '../lib/runtime/backend';
 
 class UsageError extends Error {}
 

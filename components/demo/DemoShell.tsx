@@ -6,9 +6,9 @@
  * on the root, a real button labelled Run, data-verdict on the verdict.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import type { Experiment } from '@/lib/experiments/types';
-import type { ParamTable } from '@/lib/experiments/params';
-import { SEED_MAX } from '@/lib/experiments/params';
+import type { Experiment } from '@/lib/core/contract';
+import type { ParamTable } from '@/lib/core/params';
+import { SEED_MAX } from '@/lib/core/params';
 import { useDemoRun, type DemoRunState } from './useDemoRun';
 import { useDemoParams, type ParamRecord } from './useDemoParams';
 import { ParamForm } from './ParamForm';

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useId, useState } from 'react';
-import { parseParamValue, type ParamSpec, type ParamTable } from '@/lib/experiments/params';
+import { parseParamValue, type ParamSpec, type ParamTable } from '@/lib/core/params';
 import type { ParamRecord } from './useDemoParams';
 
 /** The settings form, generated from the experiment's parameter table. */

@@ -6,8 +6,8 @@
  * reset, and each change is reported as a notice the demo shows.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { defaultParams, parseParams, parseSeed, type ParamNotice, type ParamTable } from '@/lib/experiments/params';
-import type { BackendName } from '@/lib/ml/backend';
+import { defaultParams, parseParams, parseSeed, type ParamNotice, type ParamTable } from '@/lib/core/params';
+import type { BackendName } from '@/lib/runtime/backend';
 
 const BACKENDS = ['wasm', 'webgl', 'cpu'] as const;
 

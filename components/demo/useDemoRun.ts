@@ -5,9 +5,9 @@
  * terminated when the demo unmounts (navigating away), so nothing keeps training.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Claim, Metrics, Progress } from '@/lib/experiments/types';
-import type { PageToWorkerMessage, WorkerToPageMessage } from '@/lib/ml/worker-protocol';
-import type { BackendName } from '@/lib/ml/backend';
+import type { Claim, Metrics, Progress } from '@/lib/core/contract';
+import type { PageToWorkerMessage, WorkerToPageMessage } from '@/lib/runtime/worker-protocol';
+import type { BackendName } from '@/lib/runtime/backend';
 
 export type DemoStatus = 'idle' | 'loading' | 'running' | 'paused' | 'done' | 'error';
 
@@ -84,7 +84,7 @@ export function useDemoRun<S>(experimentId: string) {
   const ensureWorker = useCallback((): Worker | null => {
     if (workerRef.current) return workerRef.current;
     try {
-      const worker = new Worker(new URL('../../lib/ml/experiment.worker.ts', import.meta.url), { type: 'module' });
+      const worker = new Worker(new URL('../../lib/runtime/experiment.worker.ts', import.meta.url), { type: 'module' });
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', (e) => {
         setClock(false);

@@ -7,10 +7,10 @@ import type { ComponentType } from 'react';
 export type DemoLoader = () => Promise<{ default: ComponentType }>;
 
 export const demoLoaders: Partial<Record<string, DemoLoader>> = {
-  ntk: () => import('./NtkDemo'),
-  cbm: () => import('./CbmDemo'),
-  cem: () => import('./CemDemo'),
-  vae: () => import('./VaeDemo'),
-  disentanglement: () => import('./DisentanglementDemo'),
-  'concept-leakage': () => import('./ConceptLeakageDemo'),
+  ntk: () => import('./ntk/NtkDemo'),
+  cbm: () => import('./cbm/CbmDemo'),
+  cem: () => import('./cem/CemDemo'),
+  vae: () => import('./vae/VaeDemo'),
+  disentanglement: () => import('./disentanglement/DisentanglementDemo'),
+  'concept-leakage': () => import('./concept-leakage/ConceptLeakageDemo'),
 };

@@ -7,7 +7,7 @@
  * Gaussian pixel noise (default sd 0.25) is added, 3% of pixels are set to 1 ("salt"), and
  * pixels are clipped to [0, 1]. Pure TypeScript, seeded by the project RNG.
  */
-import type { Rng } from '../ml/rng';
+import type { Rng } from '../core/rng';
 
 export const DIGIT_SIDE = 8;
 export const DIGIT_PIXELS = DIGIT_SIDE * DIGIT_SIDE;

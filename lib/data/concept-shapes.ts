@@ -35,7 +35,7 @@
  *
  * Pure TypeScript, seeded by the project RNG: the same seed gives the same images.
  */
-import type { Rng } from '../ml/rng';
+import type { Rng } from '../core/rng';
 import type { ConceptDataset } from './concept-dataset';
 
 export type { ConceptDataset } from './concept-dataset';

@@ -12,7 +12,7 @@
  * exactly uniform and independent of the others (the assumption MIG and friends make).
  * Drawing involves no randomness at all; `sampleDsprites` draws a seeded sample of the grid.
  */
-import type { Rng } from '../ml/rng';
+import type { Rng } from '../core/rng';
 
 export const IMAGE_SIDE = 16;
 export const IMAGE_PIXELS = IMAGE_SIDE * IMAGE_SIDE;

@@ -2,14 +2,14 @@
  * Every experiment by id: the worker, the CLI, the bench and the tests look experiments up
  * here. Adding a demo = one import and one line in `experiments`.
  */
-import type { Experiment } from './types';
-import type { ParamTable } from './params';
-import { ntk } from './ntk';
-import { cbm } from './cbm';
-import { cem } from './cem';
-import { vaeExperiment } from './vae';
-import { disentanglementExperiment } from './disentanglement';
-import { conceptLeakage } from './concept-leakage';
+import type { Experiment } from '../core/contract';
+import type { ParamTable } from '../core/params';
+import { ntk } from './ntk/experiment';
+import { cbm } from './cbm/experiment';
+import { cem } from './cem/experiment';
+import { vaeExperiment } from './vae/experiment';
+import { disentanglementExperiment } from './disentanglement/experiment';
+import { conceptLeakage } from './concept-leakage/experiment';
 
 /** An experiment of any parameter table / snapshot / result type. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -6,7 +6,7 @@
  * concepts by their true 0/1 values (Koh et al. 2020, eq. in papers.md §3d); everything
  * downstream is recomputed. For a CEM the replaced value is the mixing probability p_i (§4d).
  */
-import type { Rng } from './rng';
+import type { Rng } from '../core/rng';
 
 /** Probabilities thresholded at 0.5: the "binary" (hard) bottleneck. */
 export function binarize(probs: ArrayLike<number>): Float32Array {

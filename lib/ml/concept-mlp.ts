@@ -9,8 +9,8 @@
  * Only `import type` from TF.js: experiments hand in the loaded module.
  */
 import type * as TF from '@tensorflow/tfjs';
-import type { Tf } from '../experiments/types';
-import type { Rng } from './rng';
+import type { Tf } from '../core/contract';
+import type { Rng } from '../core/rng';
 import type { PlainDense } from './concept-head';
 
 export interface Dense {

@@ -18,8 +18,8 @@
  * tf.tidy or dispose the results. Model objects own variables: call their dispose helpers.
  */
 import type * as TF from '@tensorflow/tfjs';
-import type { Tf } from '../experiments/types';
-import type { Rng } from './rng';
+import type { Tf } from '../core/contract';
+import type { Rng } from '../core/rng';
 import {
   argmaxAccuracy,
   binaryCrossEntropy,

@@ -3,7 +3,7 @@
  * metrics and the latent-rotation demo need. Matrices are row-major Float64Arrays; all sums are
  * done in float64 so nearly singular covariance matrices still factorise.
  */
-import type { Rng } from './rng';
+import type { Rng } from '../core/rng';
 
 /** Row-major d x d matrix. */
 export type SquareMatrix = Float64Array;

@@ -14,8 +14,8 @@
  * tf.tidy); `Vae.dispose` and `VaeTrainer.dispose` free the variables and optimizer state.
  */
 import type * as TF from '@tensorflow/tfjs';
-import type { Tf } from '../experiments/types';
-import type { Rng } from './rng';
+import type { Tf } from '../core/contract';
+import type { Rng } from '../core/rng';
 
 export interface VaeShape {
   inputDim: number;

@@ -6,8 +6,8 @@
  * CBM_THRESHOLDS in lib/experiments/cbm.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { runToEnd } from '@/lib/ml/run-to-end';
-import { cbm } from '@/lib/experiments/cbm';
+import { runToEnd } from '@/lib/runtime/run-to-end';
+import { cbm } from '@/lib/experiments/cbm/experiment';
 
 const SEEDS = [1, 2, 3];
 

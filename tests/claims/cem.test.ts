@@ -5,8 +5,8 @@
  * these seeds were run (see CEM_THRESHOLDS in lib/experiments/cem.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { runToEnd } from '@/lib/ml/run-to-end';
-import { cem } from '@/lib/experiments/cem';
+import { runToEnd } from '@/lib/runtime/run-to-end';
+import { cem } from '@/lib/experiments/cem/experiment';
 
 const SEEDS = [1, 2, 3];
 

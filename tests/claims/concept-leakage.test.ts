@@ -6,8 +6,8 @@
  * LEAKAGE_THRESHOLDS in lib/experiments/concept-leakage.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { runToEnd } from '@/lib/ml/run-to-end';
-import { conceptLeakage } from '@/lib/experiments/concept-leakage';
+import { runToEnd } from '@/lib/runtime/run-to-end';
+import { conceptLeakage } from '@/lib/experiments/concept-leakage/experiment';
 
 const SEEDS = [1, 2, 3];
 

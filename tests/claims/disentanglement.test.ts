@@ -5,8 +5,8 @@
  * these seeds were run (see lib/experiments/disentanglement.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { runToEnd } from '@/lib/ml/run-to-end';
-import { disentanglementExperiment } from '@/lib/experiments/disentanglement';
+import { runToEnd } from '@/lib/runtime/run-to-end';
+import { disentanglementExperiment } from '@/lib/experiments/disentanglement/experiment';
 
 const SEEDS = [1, 2, 3];
 

@@ -3,8 +3,8 @@
  * calibrated on seeds 100-229 before these seeds were run; see lib/experiments/ntk.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { ntk } from '@/lib/experiments/ntk';
-import { runToEnd } from '@/lib/ml/run-to-end';
+import { ntk } from '@/lib/experiments/ntk/experiment';
+import { runToEnd } from '@/lib/runtime/run-to-end';
 
 const SEEDS = [ntk.defaultSeed, 2, 3];
 

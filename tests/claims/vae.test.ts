@@ -4,8 +4,8 @@
  * fixed on seeds 100-104 before these seeds were run (see lib/experiments/vae.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { runToEnd } from '@/lib/ml/run-to-end';
-import { vaeExperiment } from '@/lib/experiments/vae';
+import { runToEnd } from '@/lib/runtime/run-to-end';
+import { vaeExperiment } from '@/lib/experiments/vae/experiment';
 
 const SEEDS = [1, 2, 3];
 

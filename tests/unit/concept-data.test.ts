@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '@/lib/ml/rng';
+import { createRng } from '@/lib/core/rng';
 import {
   LABEL_RULE_TEXT,
   SHAPE_CONCEPTS,

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadTf } from '@/lib/ml/backend';
-import type { Tf } from '@/lib/experiments/types';
-import { createRng } from '@/lib/ml/rng';
+import { loadTf } from '@/lib/runtime/backend';
+import type { Tf } from '@/lib/core/contract';
+import { createRng } from '@/lib/core/rng';
 import { createMlp, createTrainer, mlpForward, mlpToPlain, oneHotArray, disposeMlp, Minibatcher } from '@/lib/ml/concept-mlp';
 import {
   cemForward,
@@ -19,7 +19,7 @@ import {
 } from '@/lib/ml/concept-models';
 import { binarize, intervene, randIntMask, randomInterventionOrders, stackedInterventions } from '@/lib/ml/concept-intervene';
 import { plainHeadLogits, predictFromConcepts } from '@/lib/ml/concept-head';
-import { predictFromConcepts as exportedFromCbm } from '@/lib/experiments/cbm';
+import { predictFromConcepts as exportedFromCbm } from '@/lib/experiments/cbm/experiment';
 
 let tf: Tf;
 beforeAll(async () => {
@@ -238,10 +238,10 @@ describe('the pure-TS head the UI uses', () => {
 
 describe('the concept experiments clean up when stopped early', () => {
   it('cbm, cem and concept-leakage dispose every tensor on return()', async () => {
-    const { cbm } = await import('@/lib/experiments/cbm');
-    const { cem } = await import('@/lib/experiments/cem');
-    const { conceptLeakage } = await import('@/lib/experiments/concept-leakage');
-    const { defaultParams } = await import('@/lib/experiments/params');
+    const { cbm } = await import('@/lib/experiments/cbm/experiment');
+    const { cem } = await import('@/lib/experiments/cem/experiment');
+    const { conceptLeakage } = await import('@/lib/experiments/concept-leakage/experiment');
+    const { defaultParams } = await import('@/lib/core/params');
     for (const experiment of [cbm, cem, conceptLeakage] as const) {
       const before = tf.memory().numTensors;
       const params = { ...defaultParams(experiment.params), trainSize: 500 } as never;

@@ -10,10 +10,10 @@ import {
   meanAbsOffDiagonal,
   mig,
   mutualInformation,
-} from '@/lib/ml/disentanglement-metrics';
+} from '@/lib/metrics/disentanglement';
 import { cholesky, determinant, givensRotation, logDetSpd, multiply, multiplyRows, randomRotation, transpose, identity } from '@/lib/ml/linalg';
 import { dspritesGrid } from '@/lib/data/dsprites';
-import { createRng } from '@/lib/ml/rng';
+import { createRng } from '@/lib/core/rng';
 
 const grid = dspritesGrid();
 const K = grid.factorSizes.length;

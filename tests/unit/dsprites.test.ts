@@ -10,7 +10,7 @@ import {
   IMAGE_PIXELS,
   IMAGE_SIDE,
 } from '@/lib/data/dsprites';
-import { createRng } from '@/lib/ml/rng';
+import { createRng } from '@/lib/core/rng';
 
 const K = FACTOR_SIZES.length;
 

@@ -2,8 +2,8 @@
  * Small fake experiments and a fake TF.js for the runner and guard tests: no TF.js is loaded.
  * Not a test file itself (no .test.ts suffix).
  */
-import { defineExperiment, type Progress, type Tf } from '@/lib/experiments/types';
-import type { BackendName, LoadedTf } from '@/lib/ml/backend';
+import { defineExperiment, type Progress, type Tf } from '@/lib/core/contract';
+import type { BackendName, LoadedTf } from '@/lib/runtime/backend';
 
 /** A stand-in for TF.js that only answers tf.memory(); `numTensors` is settable. */
 export function fakeTf(start = 0): LoadedTf & { counter: { numTensors: number } } {

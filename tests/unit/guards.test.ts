@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkMetricsFinite, checkProgressFinite, createLeakGuard } from '@/lib/ml/guards';
-import { runToEnd } from '@/lib/ml/run-to-end';
-import { createRunner, type RunnerEvent } from '@/lib/ml/runner';
+import { checkMetricsFinite, checkProgressFinite, createLeakGuard } from '@/lib/runtime/guards';
+import { runToEnd } from '@/lib/runtime/run-to-end';
+import { createRunner, type RunnerEvent } from '@/lib/runtime/runner';
 import { countingExperiment, fakeTf } from './fake-experiments';
 
 /** Feed a sequence of tensor counts; return the first message and the step it came at. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '@/lib/ml/rng';
-import { auc, histogramProbe, impuritySummary, purityMatrix } from '@/lib/ml/impurity';
+import { createRng } from '@/lib/core/rng';
+import { auc, histogramProbe, impuritySummary, purityMatrix } from '@/lib/metrics/impurity';
 
 describe('AUC', () => {
   it('is 1 for a perfect ranking, 0 for a reversed one, 0.5 for ties', () => {

@@ -14,11 +14,11 @@ import {
   relativeFrobeniusDistance,
   solveLinearSystem,
   type ReluNet,
-} from '@/lib/ml/ntk-math';
-import { createRng } from '@/lib/ml/rng';
-import { ntk, ntkClaim, ntkWidths, type NtkWidthResult } from '@/lib/experiments/ntk';
-import { defaultParams } from '@/lib/experiments/params';
-import type { Tf } from '@/lib/experiments/types';
+} from '@/lib/experiments/ntk/ntk-math';
+import { createRng } from '@/lib/core/rng';
+import { ntk, ntkClaim, ntkWidths, type NtkWidthResult } from '@/lib/experiments/ntk/experiment';
+import { defaultParams } from '@/lib/core/params';
+import type { Tf } from '@/lib/core/contract';
 
 /** A small net with independent (not paired) random weights, so nothing cancels by construction. */
 function randomNet(width: number, seed: number): ReluNet {
@@ -243,7 +243,7 @@ describe('ntk experiment', () => {
   it('a widest net that diverges stops the run through the NaN guard, with advice', async () => {
     // Far above the table's range (the run itself does not clamp): every net blows up. (Between
     // about 3 and 20 the ReLU units mostly die instead and the loss stays put.)
-    const { runToEnd } = await import('@/lib/ml/run-to-end');
+    const { runToEnd } = await import('@/lib/runtime/run-to-end');
     const { fakeTf } = await import('./fake-experiments');
     await expect(runToEnd(ntk, { loaded: fakeTf(), seed: 2, params: { maxWidth: '1024', steps: 400, learningRate: 100 } })).rejects.toThrow(
       /^the loss diverged to NaN at step \d+; try a lower learning rate or another seed$/,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultParams, parseParamValue, parseParams, parseSeed, SEED_MAX, type ParamTable } from '@/lib/experiments/params';
+import { defaultParams, parseParamValue, parseParams, parseSeed, SEED_MAX, type ParamTable } from '@/lib/core/params';
 
 const table = {
   steps: { kind: 'int', label: 'Steps', default: 100, min: 10, max: 1000 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '@/lib/ml/rng';
+import { createRng } from '@/lib/core/rng';
 
 const draws = (seed: number, n: number) => {
   const rng = createRng(seed);

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createRunner, type RunnerEvent } from '@/lib/ml/runner';
-import type { PageToWorkerMessage, WorkerToPageMessage } from '@/lib/ml/worker-protocol';
+import { createRunner, type RunnerEvent } from '@/lib/runtime/runner';
+import type { PageToWorkerMessage, WorkerToPageMessage } from '@/lib/runtime/worker-protocol';
 import { countingExperiment, fakeTf } from './fake-experiments';
 
 function record(runner: ReturnType<typeof createRunner>) {
@@ -187,9 +187,9 @@ describe('createRunner', () => {
 
 // The worker entry, driven through a stand-in for the worker global scope. loadTf is replaced
 // by the fake TF.js so no TF.js is loaded (the NTK experiment does not use it anyway).
-vi.mock('@/lib/ml/backend', async (importOriginal) => {
+vi.mock('@/lib/runtime/backend', async (importOriginal) => {
   const { fakeTf } = await import('./fake-experiments');
-  return { ...(await importOriginal<typeof import('@/lib/ml/backend')>()), loadTf: async () => fakeTf() };
+  return { ...(await importOriginal<typeof import('@/lib/runtime/backend')>()), loadTf: async () => fakeTf() };
 });
 
 describe('experiment.worker', () => {
@@ -200,7 +200,7 @@ describe('experiment.worker', () => {
       postMessage: (m: WorkerToPageMessage) => posted.push(m),
       addEventListener: (_type: string, fn: (e: { data: unknown }) => void) => (listener = fn),
     };
-    await import('@/lib/ml/experiment.worker');
+    await import('@/lib/runtime/experiment.worker');
     expect(listener).not.toBeNull();
     const send = (data: PageToWorkerMessage | Record<string, unknown>) => listener!({ data });
     const waitFor = async (pred: (m: WorkerToPageMessage) => boolean) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readDemoUrlState, writeDemoUrlState } from '@/components/demo/useDemoParams';
-import type { ParamTable } from '@/lib/experiments/params';
+import type { ParamTable } from '@/lib/core/params';
 
 const table = {
   steps: { kind: 'int', label: 'Steps', default: 400, min: 100, max: 3000 },

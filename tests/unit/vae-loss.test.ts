@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadTf } from '@/lib/ml/backend';
-import type { Tf } from '@/lib/experiments/types';
+import { loadTf } from '@/lib/runtime/backend';
+import type { Tf } from '@/lib/core/contract';
 import {
   bernoulliNll,
   createVae,
@@ -12,10 +12,10 @@ import {
   reparameterise,
   vaeLoss,
 } from '@/lib/ml/vae';
-import { elboDifferenceStdError, rotatedElbo } from '@/lib/ml/latent-rotation';
+import { elboDifferenceStdError, rotatedElbo } from '@/lib/experiments/disentanglement/latent-rotation';
 import { givensRotation, identity, multiply } from '@/lib/ml/linalg';
 import { dspritesGrid, sampleDsprites, IMAGE_PIXELS } from '@/lib/data/dsprites';
-import { createRng } from '@/lib/ml/rng';
+import { createRng } from '@/lib/core/rng';
 
 let tf: Tf;
 beforeAll(async () => {

@@ -1,0 +1,96 @@
+/**
+ * The experiment contract: one file per demo under lib/experiments/ implements it, and the
+ * same object runs in the browser worker, the Node tests, the benchmark and the CLI.
+ *
+ * Experiments never import TensorFlow.js at runtime: they receive it as `ctx.tf`. That keeps
+ * an experiment module importable by page code (for its parameter table and text) without
+ * pulling TF.js into the page bundle; only the worker / Node runner loads TF.js.
+ */
+import type * as TF from '@tensorflow/tfjs';
+import type { ParamTable, ParamValues } from './params';
+import type { Rng } from './rng';
+
+export type Tf = typeof TF;
+
+/** What the runner hands to an experiment's `run`. */
+export interface RunContext {
+  /** TensorFlow.js, already initialised on `backend`. */
+  tf: Tf;
+  /** The backend TF.js is running on (wasm, webgl, cpu). */
+  backend: string;
+  /** The run's seed, also used to create `rng`. */
+  seed: number;
+  /** The run's seeded RNG: use it (or forks of it) for all randomness. */
+  rng: Rng;
+}
+
+/** Metrics are plain named numbers. */
+export type Metrics = Record<string, number>;
+
+/**
+ * One progress event. `step` counts the experiment's own units of work (training steps over
+ * all models, say) out of `totalSteps`, so the UI can show a progress bar and time left.
+ * `snapshot` is experiment-specific drawing data; it must survive structured clone
+ * (plain objects, arrays, typed arrays), because it crosses the worker boundary.
+ */
+export interface Progress<S = unknown> {
+  step: number;
+  totalSteps: number;
+  /** A short human-readable phase, e.g. "training width 1024". */
+  phase?: string;
+  metrics?: Metrics;
+  snapshot?: S;
+  /** The current scalar loss if there is one: the NaN guard watches it. */
+  loss?: number;
+}
+
+/** What `run` returns when it finishes. `metrics` is what the CLI prints. */
+export interface RunResult<S = unknown> {
+  metrics: Metrics;
+  /** The final drawing data (same shape as progress snapshots, or richer). */
+  snapshot?: S;
+}
+
+/** One checked sub-claim, for experiments whose paper makes several claims. */
+export interface ClaimCheck {
+  name: string;
+  holds: boolean;
+  detail: string;
+}
+
+/** The paper's claim, checked against this run's own numbers. */
+export interface Claim {
+  holds: boolean;
+  /** One plain sentence with the numbers, shown as the verdict line. */
+  summary: string;
+  numbers: Metrics;
+  checks?: ClaimCheck[];
+}
+
+export interface Experiment<T extends ParamTable = ParamTable, S = unknown, R extends RunResult<S> = RunResult<S>> {
+  id: string;
+  title: string;
+  /** One or two sentences: what the demo does. */
+  description: string;
+  params: T;
+  /** Default seed (the one the claims tests also use first). */
+  defaultSeed: number;
+  /**
+   * False for experiments written in plain TypeScript: the runners then skip loading TF.js
+   * (hundreds of kB and a second or two in the browser) and `ctx.tf` must not be used.
+   */
+  usesTf?: boolean;
+  /**
+   * Trains and yields progress. Each `next()` should do a bounded amount of work (tens of
+   * milliseconds), so pause/step/abort are responsive. It must dispose every tensor it
+   * makes, also when the consumer stops early (use try/finally).
+   */
+  run(params: ParamValues<T>, ctx: RunContext): AsyncGenerator<Progress<S>, R, void>;
+  /** The paper's claim as a check over this run's result. Pure: no TF.js. */
+  claim(result: R, params: ParamValues<T>): Claim;
+}
+
+/** Helper so experiment files get their param types inferred. */
+export function defineExperiment<T extends ParamTable, S, R extends RunResult<S>>(exp: Experiment<T, S, R>): Experiment<T, S, R> {
+  return exp;
+}

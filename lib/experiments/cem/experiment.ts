@@ -1,0 +1,351 @@
+/**
+ * Concept embedding models (Espinosa Zarlenga et al. 2022) under incomplete concepts, on the
+ * concept-shapes images (lib/data/concept-shapes.ts). The label rule uses six concepts; the
+ * default run withholds the annotations of two of them (framed, filled), so a bottleneck made of
+ * the remaining concepts cannot carry everything the label needs.
+ *
+ * Models (all x -> MLP(32) encoders, heads MLP(32), Adam, batch 64):
+ *   black box     x -> y, no concepts
+ *   Bool CBM      g trained on the labelled concepts; head on g's 0/1 thresholds (sequential)
+ *   Fuzzy CBM     joint, head reads sigmoid probabilities, concept weight alpha
+ *   Hybrid CBM    joint, bottleneck = [probabilities, K m - K free LeakyReLU units] (the same
+ *                 width as the CEM's, as in the paper's baseline)
+ *   CEM           two m-dim embeddings per concept mixed by the predicted probability, one scorer
+ *                 shared by all concepts; with RandInt (p_int) and, optionally, without
+ * Test-time interventions set the first k concepts of a random per-example order to their true
+ * values: the probability for CBMs (free units untouched), the mixing probability for CEMs.
+ *
+ * ---- Snapshot (CemSnapshot), what the UI draws ------------------------------------------------
+ * - `rows`: results table, one row per model, filled in as each finishes (status waiting ->
+ *   training -> done): taskAccuracy (no intervention), conceptAccuracy (mean over the labelled
+ *   concepts; null for the black box), intervenedAccuracy (all labelled concepts corrected).
+ * - `rows[i].interventionCurve`: accuracy for k = 0..K corrected concepts (K = labelledConcepts
+ *   length, 6 by default): one line per model, x = k; draw the black box's taskAccuracy as a flat
+ *   reference line. The figure to draw: CEM + RandInt rising, Hybrid flat, Bool rising from low.
+ * - `labelledConcepts` / `unlabelledConcepts` / `labelRule`: captions (which concepts the models
+ *   were told about, and the rule that also uses the unlabelled ones).
+ * - `samples`: a few test images (side x side, row-major, in [0, 1]) with all 8 true concepts,
+ *   so the reader can see what the missing concepts look like.
+ */
+import { defineExperiment, type Claim, type ClaimCheck, type Progress, type RunResult } from '../../core/contract';
+import type { ParamValues } from '../../core/params';
+import type * as TF from '@tensorflow/tfjs';
+import { LABEL_RULE_TEXT, SHAPE_CONCEPTS, SHAPE_PIXELS, SHAPE_SIZE, makeConceptShapes, type ShapeConcept } from '../../data/concept-shapes';
+import { labelledConceptMatrix } from '../../data/concept-dataset';
+import { argmaxAccuracy, createMlp, disposeMlp, mlpVariables, oneHotArray } from '../../ml/concept-mlp';
+import {
+  cemInterventionCurve,
+  cemLoss,
+  cemVariables,
+  classifierLoss,
+  conceptAccuracy,
+  conceptLoss,
+  createCem,
+  createJointCbm,
+  disposeCem,
+  disposeJointCbm,
+  firstColumns,
+  headInterventionCurve,
+  jointLoss,
+  jointVariables,
+  predictConceptProbs,
+  predictJointBottleneck,
+  predictLogits,
+} from '../../ml/concept-models';
+import { binarize, randIntMask, randomInterventionOrders } from '../../ml/concept-intervene';
+import { LiveModels, copyRows, curveGainAndDip, emptyRow, finishRow, fitInChunks, round4, rowMetrics, type ConceptModelRow } from '../families/concept-run';
+
+const ENCODER_HIDDEN = 32;
+const HEAD_HIDDEN = 32;
+const BATCH = 64;
+const LR = 3e-3;
+const HEAD_LR = 1e-2;
+const HEAD_STEPS = 150;
+const HEAD_BATCH = 128;
+const TEST_SIZE = 1000;
+const SAMPLE_COUNT = 8;
+
+const MISSING_OPTIONS = ['framed', 'framed,filled', 'framed,filled,large'] as const;
+
+const params = {
+  missing: {
+    kind: 'enum',
+    label: 'Concepts without annotations',
+    default: 'framed,filled',
+    options: MISSING_OPTIONS,
+    help: 'These concepts still decide the label, but no model is told about them. The claims were calibrated with framed,filled.',
+  },
+  trainSize: { kind: 'int', label: 'Training images', default: 2000, min: 500, max: 5000, step: 500 },
+  steps: { kind: 'int', label: 'Training steps per model', default: 400, min: 100, max: 3000, step: 100, help: 'Adam steps (batch 64) for each image model.' },
+  pixelNoise: { kind: 'number', label: 'Pixel noise', default: 0.3, min: 0, max: 0.6, step: 0.05 },
+  embedSize: { kind: 'int', label: 'CEM embedding size m', default: 8, min: 2, max: 16, help: 'Each concept gets two embeddings of this size.' },
+  randIntProb: {
+    kind: 'number',
+    label: 'RandInt probability',
+    default: 0.25,
+    min: 0,
+    max: 0.75,
+    step: 0.05,
+    help: 'During training each concept is replaced by its true value with this probability (the paper’s default is 0.25).',
+  },
+  conceptWeight: { kind: 'number', label: 'Concept loss weight α', default: 1, min: 0.1, max: 10, step: 0.1 },
+  withoutRandInt: { kind: 'boolean', label: 'Also train a CEM without RandInt', default: true },
+} as const;
+
+export type CemParams = ParamValues<typeof params>;
+export const cemParams = params;
+
+export type CemModelKind = 'black-box' | 'bool' | 'fuzzy' | 'hybrid' | 'cem' | 'cem-randint';
+
+export interface CemRow extends ConceptModelRow {
+  id: CemModelKind;
+}
+
+export interface CemSample {
+  image: number[];
+  side: number;
+  /** All 8 true concepts, indexed like `allConcepts`. */
+  concepts: number[];
+  label: number;
+}
+
+export interface CemSnapshot {
+  allConcepts: string[];
+  labelledConcepts: string[];
+  unlabelledConcepts: string[];
+  labelRule: string;
+  rows: CemRow[];
+  samples: CemSample[];
+}
+
+export interface CemResult extends RunResult<CemSnapshot> {
+  snapshot: CemSnapshot;
+}
+
+function initialRows(p: CemParams, K: number): CemRow[] {
+  const rows: CemRow[] = [
+    emptyRow<CemRow>({ id: 'black-box', label: 'Black box (no concepts)' }),
+    emptyRow<CemRow>({ id: 'bool', label: 'Bool CBM (0/1 concepts)' }),
+    emptyRow<CemRow>({ id: 'fuzzy', label: 'Fuzzy CBM (probabilities)' }),
+    emptyRow<CemRow>({ id: 'hybrid', label: `Hybrid CBM (+${K * p.embedSize - K} free units)` }),
+    emptyRow<CemRow>({ id: 'cem-randint', label: `CEM + RandInt (p = ${p.randIntProb})` }),
+  ];
+  if (p.withoutRandInt) rows.push(emptyRow<CemRow>({ id: 'cem', label: 'CEM without RandInt' }));
+  return rows;
+}
+
+export const cem = defineExperiment<typeof params, CemSnapshot, CemResult>({
+  id: 'cem',
+  title: 'Embeddings keep the accuracy, RandInt keeps the intervenability',
+  description:
+    'With some concepts unannotated, trains a black box, Bool, Fuzzy and Hybrid concept bottleneck models and a concept embedding model (with RandInt), then corrects more and more concepts and compares task accuracy.',
+  params,
+  defaultSeed: 1,
+
+  async *run(p, ctx) {
+    const tf = ctx.tf;
+    const rng = ctx.rng;
+    const missing = p.missing.split(',').map((s) => s.trim());
+    const labelled = SHAPE_CONCEPTS.map((_, i) => i).filter((i) => !missing.includes(SHAPE_CONCEPTS[i]));
+    const K = labelled.length;
+    const D = SHAPE_PIXELS;
+
+    const rows = initialRows(p, K);
+    const row = (id: CemModelKind) => rows.find((r) => r.id === id)!;
+    const KA = SHAPE_CONCEPTS.length;
+    const snapshot: CemSnapshot = {
+      allConcepts: [...SHAPE_CONCEPTS],
+      labelledConcepts: labelled.map((i) => SHAPE_CONCEPTS[i]),
+      unlabelledConcepts: missing,
+      labelRule: LABEL_RULE_TEXT,
+      rows,
+      samples: [],
+    };
+    const encoders = 5 + (p.withoutRandInt ? 1 : 0);
+    const totalSteps = encoders * p.steps + HEAD_STEPS;
+    let step = 0;
+    const copy = (): CemSnapshot => ({ ...snapshot, rows: copyRows(rows) });
+    const progress = (phase: string, loss?: number): Progress<CemSnapshot> => {
+      return { step, totalSteps, phase, metrics: rowMetrics(rows, false), snapshot: copy(), loss };
+    };
+
+    // Tell the reader something is happening before the (half-second) image drawing.
+    yield progress('drawing the training images');
+    const shapes = (label: string, n: number) => makeConceptShapes(rng.fork(label), { n, pixelNoise: p.pixelNoise, unlabelled: missing as ShapeConcept[] });
+    const train = shapes('train-data', p.trainSize);
+    yield progress('drawing the test images');
+    const test = shapes('test-data', TEST_SIZE);
+    const C = train.nClasses;
+    snapshot.samples = Array.from({ length: SAMPLE_COUNT }, (_, i) => ({
+      image: Array.from(test.inputs.subarray(i * D, (i + 1) * D), (v) => Math.round(v * 1000) / 1000),
+      side: SHAPE_SIZE,
+      concepts: Array.from(test.concepts.subarray(i * KA, (i + 1) * KA)),
+      label: test.labels[i],
+    }));
+
+    const live = new LiveModels();
+    const keep = <T extends TF.Tensor>(t: T): T => live.keep(t);
+    try {
+      const xTrain = keep(tf.tensor2d(train.inputs, [train.n, D]));
+      const xTest = keep(tf.tensor2d(test.inputs, [test.n, D]));
+      const yTrain = keep(tf.tensor2d(oneHotArray(train.labels, C), [train.n, C]));
+      const cTrain = keep(tf.tensor2d(labelledConceptMatrix(train), [train.n, K]));
+      const cTest = labelledConceptMatrix(test);
+      const order = randomInterventionOrders(rng.fork('intervention-order'), test.n, K);
+
+      const fit = <Key extends string>(
+        id: CemModelKind,
+        phase: string,
+        variables: TF.Variable[],
+        data: Record<Key, TF.Tensor2D>,
+        loss: (b: Record<Key, TF.Tensor2D>) => TF.Scalar,
+        head = false,
+      ) => {
+        row(id).status = 'training';
+        return fitInChunks(
+          {
+            tf,
+            rng: rng.fork(`${id}-${head ? 'head' : 'model'}-batches`),
+            variables,
+            data,
+            loss,
+            steps: head ? HEAD_STEPS : p.steps,
+            learningRate: head ? HEAD_LR : LR,
+            batchSize: head ? HEAD_BATCH : BATCH,
+          },
+          (n, l) => {
+            step += n;
+            return progress(phase, l);
+          },
+        );
+      };
+
+      // Black box.
+      const blackBox = createMlp(tf, rng.fork('black-box-init'), [D, ENCODER_HIDDEN, C]);
+      const releaseBlackBox = live.track(() => disposeMlp(blackBox));
+      yield* fit('black-box', 'training the black box', mlpVariables(blackBox), { x: xTrain, y: yTrain }, (b) => classifierLoss(tf, blackBox, b.x, b.y));
+      finishRow(row('black-box'), argmaxAccuracy(await predictLogits(tf, blackBox, test.inputs, D), test.labels, C), null, null);
+      releaseBlackBox();
+
+      // Bool CBM: g on the labelled concepts, then a head on its thresholded outputs.
+      const g = createMlp(tf, rng.fork('bool-g-init'), [D, ENCODER_HIDDEN, K]);
+      const releaseG = live.track(() => disposeMlp(g));
+      yield* fit('bool', 'training the Bool CBM’s concept predictor', mlpVariables(g), { x: xTrain, c: cTrain }, (b) => conceptLoss(tf, g, b.x, b.c));
+      const gTest = await predictConceptProbs(tf, g, xTest);
+      const gTrain = await predictConceptProbs(tf, g, xTrain);
+      releaseG();
+      const boolHead = createMlp(tf, rng.fork('bool-head-init'), [K, HEAD_HIDDEN, C]);
+      const releaseBoolHead = live.track(() => disposeMlp(boolHead));
+      const hardTrain = keep(tf.tensor2d(binarize(gTrain), [train.n, K]));
+      yield* fit('bool', 'training the Bool CBM’s head on 0/1 concepts', mlpVariables(boolHead), { x: hardTrain, y: yTrain }, (b) => classifierLoss(tf, boolHead, b.x, b.y), true);
+      const boolCurve = await headInterventionCurve(tf, boolHead, binarize(gTest), K, cTest, K, order, test.labels, C);
+      finishRow(row('bool'), boolCurve[0], conceptAccuracy(gTest, cTest), boolCurve);
+      releaseBoolHead();
+
+      // Fuzzy and Hybrid CBMs: joint training.
+      for (const [id, extra] of [['fuzzy', 0], ['hybrid', K * p.embedSize - K]] as Array<[CemModelKind, number]>) {
+        const m = createJointCbm(tf, rng.fork(`${id}-init`), { inputSize: D, hidden: [ENCODER_HIDDEN], nConcepts: K, extraUnits: extra, headHidden: HEAD_HIDDEN, nClasses: C });
+        const release = live.track(() => disposeJointCbm(m));
+        yield* fit(id, `training the ${id === 'fuzzy' ? 'Fuzzy' : 'Hybrid'} CBM`, jointVariables(m), { x: xTrain, c: cTrain, y: yTrain }, (b) => jointLoss(tf, m, b.x, b.c, b.y, p.conceptWeight));
+        const bottleneck = await predictJointBottleneck(tf, m, xTest);
+        const width = K + extra;
+        const curve = await headInterventionCurve(tf, m.head, bottleneck, width, cTest, K, order, test.labels, C, Array.from({ length: K }, (_, j) => j));
+        finishRow(row(id), curve[0], conceptAccuracy(firstColumns(bottleneck, width, K), cTest), curve);
+        release();
+      }
+
+      // CEMs: with RandInt, then (optionally) without.
+      const cems: Array<[CemModelKind, number]> = [['cem-randint', p.randIntProb]];
+      if (p.withoutRandInt) cems.push(['cem', 0]);
+      for (const [id, pInt] of cems) {
+        const model = createCem(tf, rng.fork(`${id}-init`), { inputSize: D, hidden: [ENCODER_HIDDEN], nConcepts: K, embedSize: p.embedSize, headHidden: HEAD_HIDDEN, nClasses: C });
+        const release = live.track(() => disposeCem(model));
+        const maskRng = rng.fork(`${id}-randint`);
+        yield* fit(id, pInt > 0 ? 'training the CEM with RandInt' : 'training the CEM without RandInt', cemVariables(model), { x: xTrain, c: cTrain, y: yTrain }, (b) => {
+          const rowsInBatch = b.x.shape[0];
+          const mask = pInt > 0 ? tf.tensor2d(randIntMask(maskRng, rowsInBatch, K, pInt), [rowsInBatch, K]) : undefined;
+          return cemLoss(tf, model, b.x, b.c, b.y, p.conceptWeight, mask);
+        });
+        const evaluation = await cemInterventionCurve(tf, model, xTest, cTest, order, test.labels, C);
+        finishRow(row(id), evaluation.accuracy[0], conceptAccuracy(evaluation.probs, cTest), evaluation.accuracy);
+        release();
+      }
+
+      const metrics = rowMetrics(rows, true);
+      return { metrics, snapshot: copy() };
+    } finally {
+      live.disposeAll();
+    }
+  },
+
+  claim(result) {
+    return cemClaim(result);
+  },
+});
+
+/**
+ * Pass criteria, fixed on calibration seeds 100-104 at the default parameters (the tests use
+ * seeds 1, 2, 3). See the comment by each number.
+ */
+export const CEM_THRESHOLDS = {
+  /** CEM + RandInt (no intervention) may trail the black box by at most this (calibration: it led by 0.01-0.06). */
+  maxAccuracyGapToBlackBox: 0.03,
+  /** CEM + RandInt must gain at least this much with every labelled concept corrected (calibration: 0.09-0.12). */
+  minCemGain: 0.05,
+  /** The hybrid may gain at most this much (calibration: -0.01 to 0.02) ... */
+  maxHybridGain: 0.04,
+  /** ... and CEM + RandInt must out-gain it by at least this much (calibration: 0.07-0.13). */
+  minGainOverHybrid: 0.04,
+};
+
+export function cemClaim(result: CemResult): Claim {
+  const T = CEM_THRESHOLDS;
+  const rows = result.snapshot.rows;
+  const get = (id: CemModelKind) => rows.find((r) => r.id === id);
+  const acc = (id: CemModelKind) => get(id)?.taskAccuracy ?? NaN;
+  const gain = (id: CemModelKind) => curveGainAndDip(get(id)?.interventionCurve ?? []).gain;
+  const fmt = (v: number) => v.toFixed(2);
+  const blackBox = acc('black-box');
+  const cemAcc = acc('cem-randint');
+  const cemGain = gain('cem-randint');
+  const hybridGain = gain('hybrid');
+  const numbers: Record<string, number> = {
+    blackBox,
+    cem: cemAcc,
+    cemIntervened: get('cem-randint')?.intervenedAccuracy ?? NaN,
+    cemGain,
+    hybrid: acc('hybrid'),
+    hybridGain,
+    bool: acc('bool'),
+    boolGain: gain('bool'),
+    fuzzy: acc('fuzzy'),
+    fuzzyGain: gain('fuzzy'),
+  };
+  if (get('cem')) {
+    numbers.cemNoRandInt = acc('cem');
+    numbers.cemNoRandIntGain = gain('cem');
+  }
+  const checks: ClaimCheck[] = [
+    {
+      name: 'CEM keeps task accuracy close to the black box',
+      holds: cemAcc >= blackBox - T.maxAccuracyGapToBlackBox,
+      detail: `CEM + RandInt ${fmt(cemAcc)} vs black box ${fmt(blackBox)} [need ≥ black box − ${T.maxAccuracyGapToBlackBox}]`,
+    },
+    {
+      name: 'CEM responds to interventions',
+      holds: cemGain >= T.minCemGain,
+      detail: `correcting every labelled concept takes CEM + RandInt from ${fmt(cemAcc)} to ${fmt(numbers.cemIntervened)} (gain ${fmt(cemGain)}) [need ≥ ${T.minCemGain}]`,
+    },
+    {
+      name: 'The hybrid barely responds to interventions',
+      holds: hybridGain <= T.maxHybridGain && cemGain - hybridGain >= T.minGainOverHybrid,
+      detail: `hybrid gain ${fmt(hybridGain)} [need ≤ ${T.maxHybridGain}], CEM + RandInt out-gains it by ${fmt(cemGain - hybridGain)} [need ≥ ${T.minGainOverHybrid}]`,
+    },
+  ];
+  const holds = checks.every((c) => c.holds);
+  const summary =
+    `With concepts missing, CEM + RandInt scores ${fmt(cemAcc)} (black box ${fmt(blackBox)}) and rises to ${fmt(numbers.cemIntervened)} when every labelled concept is corrected; ` +
+    `the hybrid (${fmt(acc('hybrid'))}) gains only ${fmt(hybridGain)}, and the Bool CBM starts at ${fmt(acc('bool'))}` +
+    (holds ? '.' : `; not reproduced: ${checks.filter((c) => !c.holds).map((c) => c.name.toLowerCase()).join('; ')}.`);
+  return { holds, summary, numbers: Object.fromEntries(Object.entries(numbers).map(([k, v]) => [k, round4(v)])), checks };
+}

@@ -1,0 +1,66 @@
+/**
+ * The messages between a demo page and its experiment worker (experiment.worker.ts).
+ * Everything here must survive structured clone: plain objects, arrays, typed arrays.
+ *
+ * Every message about a run carries the `runId` the page chose in `start`, so a page that
+ * aborted one run and started another can drop late events of the old one.
+ */
+import type { Claim, Metrics, Progress } from '../core/contract';
+import type { BackendName } from './backend';
+import type { RunnerState } from './runner';
+
+/** Page -> worker. */
+export type PageToWorkerMessage =
+  | {
+      type: 'start';
+      runId: number;
+      experimentId: string;
+      /** Parameter values (typed or as strings); the worker re-validates them against the table. */
+      params: Record<string, string | number | boolean>;
+      seed: number;
+      /** Backends to try, in order (default wasm, then cpu). Only the first start of a worker picks one. */
+      backends?: BackendName[];
+      /** Absolute URL of the folder with the tfjs-backend-wasm .wasm files, e.g. `${origin}/tfjs-wasm/`. */
+      wasmPath?: string;
+      /** 'step' loads, takes one step and pauses (the Step button pressed before Run). Default 'run'. */
+      mode?: 'run' | 'step';
+      /** Least milliseconds between progress events (default 60). */
+      progressIntervalMs?: number;
+    }
+  | { type: 'pause'; runId: number }
+  | { type: 'resume'; runId: number }
+  | { type: 'step'; runId: number }
+  | { type: 'abort'; runId: number };
+
+/** Worker -> page. */
+export type WorkerToPageMessage =
+  /** TF.js is loaded; `fallbacks` says, in words, why earlier-preferred backends were skipped. */
+  | { type: 'ready'; runId: number; backend: string; fallbacks: string[] }
+  | { type: 'state'; runId: number; state: RunnerState }
+  | { type: 'progress'; runId: number; progress: Progress }
+  | { type: 'done'; runId: number; metrics: Metrics; snapshot: unknown; claim: Claim; seconds: number; backend: string }
+  /** A message in words, fit to show the reader (never a stack trace). */
+  | { type: 'error'; runId: number; message: string };
+
+export type PageToWorkerType = PageToWorkerMessage['type'];
+export type WorkerToPageType = WorkerToPageMessage['type'];
+
+/** A narrow check for messages arriving at the worker, which may come from anywhere. */
+export function isPageToWorkerMessage(value: unknown): value is PageToWorkerMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { type?: unknown; runId?: unknown };
+  if (typeof v.runId !== 'number') return false;
+  switch (v.type) {
+    case 'start': {
+      const s = value as { experimentId?: unknown; seed?: unknown; params?: unknown };
+      return typeof s.experimentId === 'string' && typeof s.seed === 'number' && typeof s.params === 'object' && s.params !== null;
+    }
+    case 'pause':
+    case 'resume':
+    case 'step':
+    case 'abort':
+      return true;
+    default:
+      return false;
+  }
+}
