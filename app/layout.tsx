@@ -44,7 +44,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <main id="main">{children}</main>
         <footer className="site-footer">
           <div className="site-footer-inner">
-            Notes in our own words; equations and numbers from the papers cited in each note. Every demo trains in your browser and is re-run by the test suite.
+            Notes in our own words; equations and numbers from the papers cited in each note. Every demo trains in your browser and is re-run by the test suite.{' '}
+            <Link href="/about/demos">How to read the demos</Link> · <Link href="/about/positions">Where we stand</Link>
           </div>
         </footer>
       </body>
