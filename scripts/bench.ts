@@ -16,7 +16,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { experimentIds, getExperiment, type AnyExperiment } from '../lib/experiments/registry';
+import { experimentIds, loadExperiment, getManifest, type AnyExperiment } from '../lib/experiments/registry';
 import { defaultParams, type ParamTable, type ParamValues } from '../lib/core/params';
 import type { Progress } from '../lib/core/contract';
 import { loadTf, type BackendName, type LoadedTf } from '../lib/runtime/backend';
@@ -106,7 +106,7 @@ async function kernelsPerStep(experiment: AnyExperiment, params: Record<string, 
 }
 
 async function benchExperiment(id: string, loaded: LoadedTf, runs: number): Promise<ExperimentBench> {
-  const experiment = getExperiment(id)!;
+  const experiment = (await loadExperiment(id))!;
   const params = { ...defaultParams(experiment.params), ...BENCH_PARAMS[id] };
   const seconds: number[] = [];
   let peakTensors = 0;
@@ -271,7 +271,7 @@ function parseOptions(argv: string[]): BenchOptions & { child?: BackendName } {
     else if (arg === '--child') options.child = value() as BackendName;
     else throw new Error(`unknown option ${arg}. Options: --runs N, --only id1,id2, --backends wasm,cpu, --sections node,browser,bundles,content, --browser-backends wasm,webgl,cpu`);
   }
-  const unknown = options.only.filter((id) => !getExperiment(id));
+  const unknown = options.only.filter((id) => !getManifest(id));
   if (unknown.length) throw new Error(`unknown experiment(s) ${unknown.join(', ')}; known: ${experimentIds.join(', ')}`);
   const badBackend = options.backends.filter((b) => b !== 'wasm' && b !== 'cpu');
   if (badBackend.length) throw new Error(`unknown backend(s) ${badBackend.join(', ')}; use wasm and/or cpu`);

@@ -9,7 +9,7 @@
  * 2 the command line was wrong (unknown id, key or option; malformed or out-of-range value).
  * Progress goes to stderr; with --json stdout holds exactly one JSON object.
  */
-import { experimentIds, getExperiment, type AnyExperiment } from '../lib/experiments/registry';
+import { experimentIds, loadExperiment, type AnyExperiment } from '../lib/experiments/registry';
 import { parseParams, parseSeed, SEED_MAX, SEED_MIN, type ParamSpec } from '../lib/core/params';
 import type { Progress } from '../lib/core/contract';
 import { runToEnd } from '../lib/runtime/run-to-end';
@@ -153,7 +153,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: name an experiment. Experiments: ${idList()}\n\n${USAGE}\n`);
     return 2;
   }
-  const experiment = getExperiment(args.id);
+  const experiment = await loadExperiment(args.id);
   if (!experiment) {
     process.stderr.write(`error: unknown experiment "${args.id}". Experiments: ${idList()}\n`);
     return 2;

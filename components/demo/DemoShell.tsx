@@ -6,7 +6,7 @@
  * on the root, a real button labelled Run, data-verdict on the verdict.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import type { Experiment } from '@/lib/core/contract';
+import type { Manifest } from '@/lib/core/contract';
 import type { ParamTable } from '@/lib/core/params';
 import { SEED_MAX } from '@/lib/core/params';
 import { useDemoRun, type DemoRunState } from './useDemoRun';
@@ -26,8 +26,8 @@ export interface DemoRenderProps<S> {
 }
 
 export interface DemoShellProps<S> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  experiment: Experiment<ParamTable, S, any>;
+  /** The experiment's manifest: the page never loads its training code (the worker does). */
+  experiment: Manifest<ParamTable>;
   /** A sentence or two under the demo: what the reader is looking at. */
   caption: ReactNode;
   children: (props: DemoRenderProps<S>) => ReactNode;

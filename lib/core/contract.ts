@@ -67,7 +67,12 @@ export interface Claim {
   checks?: ClaimCheck[];
 }
 
-export interface Experiment<T extends ParamTable = ParamTable, S = unknown, R extends RunResult<S> = RunResult<S>> {
+/**
+ * What a page needs to know about an experiment without loading its code: the manifest. It
+ * lives in lib/experiments/<id>/manifest.ts and imports nothing but this contract, so a page
+ * that shows a demo's form ships no model code.
+ */
+export interface Manifest<T extends ParamTable = ParamTable> {
   id: string;
   title: string;
   /** One or two sentences: what the demo does. */
@@ -80,6 +85,17 @@ export interface Experiment<T extends ParamTable = ParamTable, S = unknown, R ex
    * (hundreds of kB and a second or two in the browser) and `ctx.tf` must not be used.
    */
   usesTf?: boolean;
+  /** The MDX tag that places this experiment's demo in a note, e.g. `NtkDemo`. */
+  component: string;
+}
+
+/** Helper so manifests get their param types inferred. */
+export function defineManifest<T extends ParamTable>(manifest: Manifest<T>): Manifest<T> {
+  return manifest;
+}
+
+/** The manifest plus the code: how to run the experiment and how to check the paper's claim. */
+export interface Experiment<T extends ParamTable = ParamTable, S = unknown, R extends RunResult<S> = RunResult<S>> extends Manifest<T> {
   /**
    * Trains and yields progress. Each `next()` should do a bounded amount of work (tens of
    * milliseconds), so pause/step/abort are responsive. It must dispose every tensor it

@@ -1,32 +1,52 @@
 /**
- * Every experiment by id: the worker, the CLI, the bench and the tests look experiments up
- * here. Adding a demo = one import and one line in `experiments`.
+ * The one place an experiment is registered: its manifest (cheap: id, title, parameters, demo
+ * tag) and a loader for its code (TF.js models, training loops), which the worker, the CLI, the
+ * bench and the tests call by id on demand. Adding a demo = one line in `entries`.
  */
-import type { Experiment } from '../core/contract';
+import type { Experiment, Manifest } from '../core/contract';
 import type { ParamTable } from '../core/params';
-import { ntk } from './ntk/experiment';
-import { cbm } from './cbm/experiment';
-import { cem } from './cem/experiment';
-import { vaeExperiment } from './vae/experiment';
-import { disentanglementExperiment } from './disentanglement/experiment';
-import { conceptLeakage } from './concept-leakage/experiment';
+import { cbmManifest } from './cbm/manifest';
+import { cemManifest } from './cem/manifest';
+import { conceptLeakageManifest } from './concept-leakage/manifest';
+import { disentanglementManifest } from './disentanglement/manifest';
+import { ntkManifest } from './ntk/manifest';
+import { vaeManifest } from './vae/manifest';
 
 /** An experiment of any parameter table / snapshot / result type. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyExperiment = Experiment<ParamTable, any, any>;
+export type AnyManifest = Manifest<ParamTable>;
 
-export const experiments: Record<string, AnyExperiment> = {
-  [ntk.id]: ntk as unknown as AnyExperiment,
-  [cbm.id]: cbm as unknown as AnyExperiment,
-  [cem.id]: cem as unknown as AnyExperiment,
-  [vaeExperiment.id]: vaeExperiment as unknown as AnyExperiment,
-  [disentanglementExperiment.id]: disentanglementExperiment as unknown as AnyExperiment,
-  [conceptLeakage.id]: conceptLeakage as unknown as AnyExperiment,
-};
+interface Entry {
+  manifest: AnyManifest;
+  load: () => Promise<{ default: unknown }>;
+}
+
+const entries: Entry[] = [
+  { manifest: cbmManifest, load: () => import('./cbm/experiment') },
+  { manifest: cemManifest, load: () => import('./cem/experiment') },
+  { manifest: conceptLeakageManifest, load: () => import('./concept-leakage/experiment') },
+  { manifest: disentanglementManifest, load: () => import('./disentanglement/experiment') },
+  { manifest: ntkManifest, load: () => import('./ntk/experiment') },
+  { manifest: vaeManifest, load: () => import('./vae/experiment') },
+];
+
+const byId = new Map(entries.map((e) => [e.manifest.id, e]));
 
 /** All ids, sorted, for listings and error messages. */
-export const experimentIds: readonly string[] = Object.keys(experiments).sort();
+export const experimentIds: readonly string[] = [...byId.keys()].sort();
 
-export function getExperiment(id: string): AnyExperiment | undefined {
-  return Object.prototype.hasOwnProperty.call(experiments, id) ? experiments[id] : undefined;
+/** Every manifest, sorted by id. */
+export const manifests: readonly AnyManifest[] = experimentIds.map((id) => byId.get(id)!.manifest);
+
+export function getManifest(id: string): AnyManifest | undefined {
+  return byId.get(id)?.manifest;
+}
+
+/** Loads an experiment's code by id; undefined for an unknown id (never throws for one). */
+export async function loadExperiment(id: string): Promise<AnyExperiment | undefined> {
+  const entry = byId.get(id);
+  if (!entry) return undefined;
+  const module = await entry.load();
+  return module.default as AnyExperiment;
 }

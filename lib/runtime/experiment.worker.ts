@@ -4,10 +4,10 @@
  * drives it with createRunner and posts the runner's events back (see worker-protocol.ts).
  *
  * Create it from page code with
- *   new Worker(new URL('../lib/ml/experiment.worker.ts', import.meta.url), { type: 'module' })
+ *   new Worker(new URL('../lib/runtime/experiment.worker.ts', import.meta.url), { type: 'module' })
  * so the bundler emits it as its own chunk. Only worker globals are used here: no DOM.
  */
-import { getExperiment, experimentIds } from '../experiments/registry';
+import { loadExperiment, experimentIds } from '../experiments/registry';
 import { parseParams, parseSeed } from '../core/params';
 import { loadTf } from './backend';
 import { createRunner, type Runner } from './runner';
@@ -32,7 +32,8 @@ async function start(message: Extract<PageToWorkerMessage, { type: 'start' }>): 
     await old.runner.abort();
   }
   const { runId } = message;
-  const experiment = getExperiment(message.experimentId);
+  // Only this experiment's code is fetched, on its first run: the worker bundles no other demo.
+  const experiment = await loadExperiment(message.experimentId);
   if (!experiment) {
     post({ type: 'error', runId, message: `there is no experiment called "${message.experimentId}"; known experiments: ${experimentIds.join(', ')}` });
     return;

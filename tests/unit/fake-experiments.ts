@@ -33,6 +33,7 @@ export function countingExperiment(id: string, hooks: CountingHooks = {}) {
     description: 'test double',
     params,
     defaultSeed: 1,
+    component: 'FakeDemo',
     async *run(p, ctx) {
       try {
         for (let step = 1; step <= p.steps; step++) {

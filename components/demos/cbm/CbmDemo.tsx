@@ -6,7 +6,9 @@
  * trained head runs in plain TypeScript on the page).
  */
 import { useEffect, useState } from 'react';
-import { cbm, predictFromConcepts, type CbmSnapshot } from '@/lib/experiments/cbm/experiment';
+import { cbmManifest } from '@/lib/experiments/cbm/manifest';
+import type { CbmSnapshot } from '@/lib/experiments/cbm/experiment';
+import { predictFromConcepts } from '@/lib/ml/concept-head';
 import { DemoShell } from '@/components/demo/DemoShell';
 import { ResultsTable } from '@/components/charts/ResultsTable';
 import { InterventionChart } from '@/components/families/concept/InterventionChart';
@@ -116,7 +118,7 @@ function Panels({ snapshot }: { snapshot: CbmSnapshot | null }) {
 export default function CbmDemo() {
   return (
     <DemoShell<CbmSnapshot>
-      experiment={cbm}
+      experiment={cbmManifest}
       caption="Concept bottleneck models on 16×16 shape images. Part 1 labels all 8 concepts; part 2 withholds one that the label depends on, which a plain CBM cannot recover but a hybrid's free units can. The verdict checks the three claims on this run."
     >
       {({ snapshot }) => <Panels snapshot={snapshot} />}

@@ -1,6 +1,7 @@
 'use client';
 /** The CEM demo: results table, intervention curves (CEM + RandInt rising, hybrid flat), sample images. */
-import { cem, type CemSnapshot } from '@/lib/experiments/cem/experiment';
+import { cemManifest } from '@/lib/experiments/cem/manifest';
+import type { CemSnapshot } from '@/lib/experiments/cem/experiment';
 import { DemoShell } from '@/components/demo/DemoShell';
 import { ResultsTable } from '@/components/charts/ResultsTable';
 import { InterventionChart } from '@/components/families/concept/InterventionChart';
@@ -30,7 +31,7 @@ function Panels({ snapshot }: { snapshot: CemSnapshot | null }) {
 export default function CemDemo() {
   return (
     <DemoShell<CemSnapshot>
-      experiment={cem}
+      experiment={cemManifest}
       caption="Concept embedding models under incomplete concepts. The verdict checks that the CEM stays close to the black box in accuracy while, unlike the hybrid CBM, still responding to interventions."
     >
       {({ snapshot }) => <Panels snapshot={snapshot} />}

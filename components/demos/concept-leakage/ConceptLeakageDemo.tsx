@@ -4,7 +4,8 @@
  * predicted from the soft and the hard outputs of an is-4 / is-5 concept model. Part 2: purity
  * matrices (how well each concept's representation predicts every true concept).
  */
-import { conceptLeakage, type LeakageSnapshot } from '@/lib/experiments/concept-leakage/experiment';
+import { conceptLeakageManifest } from '@/lib/experiments/concept-leakage/manifest';
+import type { LeakageSnapshot } from '@/lib/experiments/concept-leakage/experiment';
 import { DemoShell } from '@/components/demo/DemoShell';
 import { DotPlot } from '@/components/charts/DotPlot';
 import { Heatmap } from '@/components/charts/Heatmap';
@@ -74,7 +75,7 @@ function Panels({ snapshot }: { snapshot: LeakageSnapshot | null }) {
 export default function ConceptLeakageDemo() {
   return (
     <DemoShell<LeakageSnapshot>
-      experiment={conceptLeakage}
+      experiment={conceptLeakageManifest}
       caption="Soft concept probabilities carry more than their concepts. The verdict checks that parity is predicted clearly above chance from the soft outputs and not from the hard ones."
     >
       {({ snapshot }) => <Panels snapshot={snapshot} />}

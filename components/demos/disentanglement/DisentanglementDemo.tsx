@@ -4,7 +4,8 @@
  * objectives with their total correlations; the rotation study (same ELBO, different MIG);
  * and the opt-in seeds-vs-objective sweep.
  */
-import { disentanglementExperiment, type DisentanglementSnapshot, type ModelReport, type SweepReport } from '@/lib/experiments/disentanglement/experiment';
+import { disentanglementManifest } from '@/lib/experiments/disentanglement/manifest';
+import type { DisentanglementSnapshot, ModelReport, SweepReport } from '@/lib/experiments/disentanglement/experiment';
 import { DemoShell } from '@/components/demo/DemoShell';
 import { Heatmap } from '@/components/charts/Heatmap';
 import { DotPlot } from '@/components/charts/DotPlot';
@@ -103,7 +104,7 @@ function Panels({ snapshot, startWith, busy, sweepOn }: { snapshot: Disentanglem
 export default function DisentanglementDemo() {
   return (
     <DemoShell<DisentanglementSnapshot>
-      experiment={disentanglementExperiment}
+      experiment={disentanglementManifest}
       caption="Locatello et al.’s §5.1 at toy scale: correlation matrices of the mean and sampled codes for three objectives, then a rotation of the latent space. The verdict checks each sub-claim from this run’s numbers."
     >
       {({ snapshot, startWith, busy, params }) => <Panels snapshot={snapshot} startWith={startWith} busy={busy} sweepOn={Boolean(params.sweep)} />}

@@ -4,7 +4,8 @@
  * far each width's kernel and weights move from initialisation (log scale); and the widest
  * trained net against kernel regression with its initial kernel.
  */
-import { ntk, type NtkSnapshot } from '@/lib/experiments/ntk/experiment';
+import { ntkManifest } from '@/lib/experiments/ntk/manifest';
+import type { NtkSnapshot } from '@/lib/experiments/ntk/experiment';
 import { DemoShell } from '@/components/demo/DemoShell';
 import { LineChart, type Series } from '@/components/charts/LineChart';
 
@@ -50,7 +51,7 @@ function Panels({ snapshot }: { snapshot: NtkSnapshot | null }) {
 export default function NtkDemo() {
   return (
     <DemoShell<NtkSnapshot>
-      experiment={ntk}
+      experiment={ntkManifest}
       caption={
         <>
           One-hidden-layer ReLU nets in the NTK parametrisation, trained by full-batch gradient descent on eight points of sin 3x. The verdict checks that the kernel moves less as width grows and that the widest net ends close to kernel regression with its initial kernel.

@@ -4,7 +4,8 @@
  * reconstructions, and latent traversals (one row per latent dimension, largest KL first)
  * with each dimension's KL, plus MIG and the FactorVAE score against the true factors.
  */
-import { vaeExperiment, type VaeSnapshot } from '@/lib/experiments/vae/experiment';
+import { vaeManifest } from '@/lib/experiments/vae/manifest';
+import type { VaeSnapshot } from '@/lib/experiments/vae/experiment';
 import { DemoShell } from '@/components/demo/DemoShell';
 import { LineChart } from '@/components/charts/LineChart';
 import { ImageGrid } from '@/components/charts/ImageGrid';
@@ -75,7 +76,7 @@ function Panels({ snapshot }: { snapshot: VaeSnapshot | null }) {
 export default function VaeDemo() {
   return (
     <DemoShell<VaeSnapshot>
-      experiment={vaeExperiment}
+      experiment={vaeManifest}
       caption="A β-VAE with an MLP encoder and decoder on 16×16 images. Raise β and watch the KL term switch latent dimensions off. The verdict checks that the code reconstructs far better than the mean image while using only some of its dimensions."
     >
       {({ snapshot }) => <Panels snapshot={snapshot} />}

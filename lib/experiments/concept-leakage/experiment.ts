@@ -38,6 +38,7 @@ import { classifierLoss, conceptAccuracy, conceptLoss, perConceptAccuracy, predi
 import { binarize } from '../../ml/concept-intervene';
 import { LiveModels, fitInChunks, round4 } from '../families/concept-run';
 import { impuritySummary, purityMatrix, type ImpuritySummary } from '../../metrics/impurity';
+import { conceptLeakageManifest } from './manifest';
 
 const OTHER_DIGITS = [0, 1, 2, 3, 6, 7, 8, 9];
 const CONCEPT_TRAIN = 1500;
@@ -54,20 +55,7 @@ const SHAPES_TEST = 2000;
 const SHAPES_HIDDEN = 32;
 const SHAPES_LR = 3e-3;
 
-const params = {
-  repeats: {
-    kind: 'int',
-    label: 'Repetitions of the parity test',
-    default: 3,
-    min: 1,
-    max: 10,
-    help: 'Each repetition draws fresh digits and trains fresh models; the verdict uses the mean. The claims were calibrated with 3.',
-  },
-  conceptSteps: { kind: 'int', label: 'Concept-model steps', default: 200, min: 50, max: 2000, step: 50, help: 'Adam steps (batch 64) of the is-4 / is-5 model.' },
-  digitNoise: { kind: 'number', label: 'Digit pixel noise', default: 0.25, min: 0, max: 0.6, step: 0.05 },
-  purity: { kind: 'boolean', label: 'Compute the purity matrices (part 2)', default: true },
-  shapeSteps: { kind: 'int', label: 'Shape concept-predictor steps', default: 400, min: 100, max: 3000, step: 100 },
-} as const;
+const params = conceptLeakageManifest.params;
 
 export type LeakageParams = ParamValues<typeof params>;
 export const leakageParams = params;
@@ -130,12 +118,7 @@ const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + 
 const roundMatrix = (m: number[][]) => m.map((r) => r.map(round4));
 
 export const conceptLeakage = defineExperiment<typeof params, LeakageSnapshot, LeakageResult>({
-  id: 'concept-leakage',
-  title: 'The bottleneck leaks',
-  description:
-    'Trains an is-4 / is-5 concept model on 8x8 digits, then predicts the parity of digits that are neither 4 nor 5 from its soft and from its hard concept outputs; and measures how much each shape concept’s predicted probability tells about the other concepts.',
-  params,
-  defaultSeed: 1,
+  ...conceptLeakageManifest,
 
   async *run(p, ctx) {
     const tf = ctx.tf;
@@ -370,3 +353,5 @@ export function leakageClaim(result: LeakageResult): Claim {
   summary += holds ? '.' : `; not reproduced: ${checks.filter((c) => !c.holds).map((c) => c.name.toLowerCase()).join('; ')}.`;
   return { holds, summary, numbers, checks };
 }
+
+export default conceptLeakage;

@@ -58,6 +58,7 @@ import { elboDifferenceStdError, rotatedElbo, searchRotation, type ElboEstimate 
 import type { Rng } from '../../core/rng';
 import type { Progress } from '../../core/contract';
 import type { ParamValues } from '../../core/params';
+import { disentanglementManifest } from './manifest';
 
 export type ModelId = 'beta1' | 'betaStrong' | 'dip';
 export const MODEL_IDS: readonly ModelId[] = ['beta1', 'betaStrong', 'dip'];
@@ -148,36 +149,7 @@ const ELBO_SAMPLES = 4;
 const YIELD_EVERY = 10;
 const READ_EVERY = 25;
 
-const params = {
-  steps: { kind: 'int', label: 'Training steps per model', default: 400, min: 100, max: 3000, step: 50 },
-  strongBeta: {
-    kind: 'number',
-    label: 'Strong β',
-    default: 8,
-    min: 2,
-    max: 32,
-    step: 1,
-    help: 'The β of the strongly regularised β-VAE (the contrast model has β = 1).',
-  },
-  dipLambda: {
-    kind: 'number',
-    label: 'DIP-VAE-I λod',
-    default: 10,
-    min: 0.5,
-    max: 100,
-    step: 0.5,
-    help: 'Weight of the off-diagonal covariance penalty; the diagonal weight is 10 λod, as in Locatello et al.',
-  },
-  latentDim: { kind: 'int', label: 'Latent dimensions', default: 8, min: 2, max: 12 },
-  learningRate: { kind: 'number', label: 'Learning rate (Adam)', default: 0.002, min: 0.0001, max: 0.02, step: 0.0005 },
-  sweep: {
-    kind: 'boolean',
-    label: 'Run the seeds-vs-model sweep',
-    default: false,
-    help: 'Trains each objective again with more seeds (about 3 s per model) and compares MIG across seeds and objectives.',
-  },
-  sweepSeeds: { kind: 'int', label: 'Seeds per objective in the sweep', default: 4, min: 2, max: 8 },
-} as const;
+const params = disentanglementManifest.params;
 
 type Params = ParamValues<typeof params>;
 
@@ -333,12 +305,7 @@ function sweepSummary(runs: SweepRun[], p: Params): SweepReport['modelMeans'] {
 }
 
 export const disentanglementExperiment = defineExperiment({
-  id: 'disentanglement',
-  title: 'Uncorrelated samples, correlated means: disentanglement at toy scale',
-  description:
-    'Trains a β = 1 VAE, a strong-β VAE and DIP-VAE-I on 16×16 sprites, compares the correlations of their sampled and mean codes, and rotates a latent space to show that the ELBO cannot tell a disentangled code from an entangled one.',
-  params,
-  defaultSeed: 1,
+  ...disentanglementManifest,
   async *run(p, ctx) {
     const { tf, rng } = ctx;
     const grid = dspritesGrid();

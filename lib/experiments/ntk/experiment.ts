@@ -29,6 +29,7 @@ import {
   relativeWeightChange,
   type ReluNet,
 } from './ntk-math';
+import { ntkManifest } from './manifest';
 
 const TRAIN_POINTS = 8;
 const GRID_POINTS = 41;
@@ -40,33 +41,7 @@ const SERIES_POINTS = 100;
 /** A net whose training loss leaves this range has diverged (targets are in [-1, 1]). */
 const DIVERGED_LOSS = 1e6;
 
-const params = {
-  maxWidth: {
-    kind: 'enum',
-    label: 'Widest net',
-    default: '4096',
-    options: ['1024', '4096', '16384'],
-    help: 'Widths go 16, 64, 256, ... up to this one (hidden units). The claim thresholds were calibrated at 4096.',
-  },
-  steps: {
-    kind: 'int',
-    label: 'Gradient steps',
-    default: 2000,
-    min: 200,
-    max: 10000,
-    step: 100,
-    help: 'Full-batch gradient-descent steps for every width.',
-  },
-  learningRate: {
-    kind: 'number',
-    label: 'Learning rate',
-    default: 1,
-    min: 0.05,
-    max: 1.5,
-    step: 0.05,
-    help: 'Above about 1.6 even the widest nets diverge on this data (2n / largest kernel eigenvalue).',
-  },
-} as const;
+const params = ntkManifest.params;
 
 export type NtkParams = ParamValues<typeof params>;
 
@@ -147,13 +122,7 @@ const round = (v: number, digits = 6) => Number(v.toFixed(digits));
 const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
 
 export const ntk = defineExperiment<typeof params, NtkSnapshot, NtkResult>({
-  id: 'ntk',
-  title: 'Wider nets move their kernel less',
-  description:
-    'Trains one-hidden-layer ReLU nets of widths 16 to 4096 on 8 points of sin(3x) and tracks how much each one’s neural tangent kernel changes, and how close each trained net is to kernel regression with its initial kernel.',
-  params,
-  defaultSeed: 1,
-  usesTf: false,
+  ...ntkManifest,
 
   async *run(p, ctx) {
     const widths = ntkWidths(Number(p.maxWidth));
@@ -392,3 +361,5 @@ export function ntkClaim(perWidth: NtkWidthResult[], p: NtkParams): Claim {
       : `A net or its linearisation diverged at learning rate ${p.learningRate} (${failed.join('; ')}), so the claim cannot be checked on this run; try a lower learning rate.`;
   return { holds, summary, numbers, checks };
 }
+
+export default ntk;

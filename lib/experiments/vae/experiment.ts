@@ -38,6 +38,7 @@ import {
 } from '../../ml/vae';
 import { factorVaeScore, mig } from '../../metrics/disentanglement';
 import type { Rng } from '../../core/rng';
+import { vaeManifest } from './manifest';
 
 export interface VaeCurvePoint {
   step: number;
@@ -98,20 +99,7 @@ const TRAVERSAL_VALUES = Array.from({ length: 9 }, (_, i) => -2.5 + (5 * i) / 8)
  */
 export const ACTIVE_KL_NATS = 0.1;
 
-const params = {
-  beta: {
-    kind: 'number',
-    label: 'β (KL weight)',
-    default: 4,
-    min: 0.25,
-    max: 32,
-    step: 0.25,
-    help: 'β = 1 is the plain VAE. Larger β charges more for every nat the code carries.',
-  },
-  latentDim: { kind: 'int', label: 'Latent dimensions', default: 8, min: 2, max: 16, help: 'Size of the code z.' },
-  steps: { kind: 'int', label: 'Training steps', default: 600, min: 50, max: 5000, step: 50 },
-  learningRate: { kind: 'number', label: 'Learning rate (Adam)', default: 0.005, min: 0.0001, max: 0.02, step: 0.0005 },
-} as const;
+const params = vaeManifest.params;
 
 /** Bernoulli NLL (nats per image) of predicting every image by the mean image. */
 function meanImageNll(images: Float32Array, n: number, mean: Float32Array): number {
@@ -171,12 +159,7 @@ async function evaluate(tf: Tf, vae: Vae, step: number, exampleIndices: Int32Arr
 }
 
 export const vaeExperiment = defineExperiment({
-  id: 'vae',
-  title: 'A variational autoencoder learns a compressed code',
-  description:
-    'Trains a small MLP VAE on 16×16 procedurally drawn sprites and shows its ELBO split into reconstruction and KL, reconstructions, and one traversal per latent dimension.',
-  params,
-  defaultSeed: 1,
+  ...vaeManifest,
   async *run(p, ctx) {
     const { tf, rng } = ctx;
     const grid = dspritesGrid();
