@@ -80,6 +80,7 @@ function parseArgs(argv: string[]): CliArgs {
 function describeSpec(spec: ParamSpec): string {
   if (spec.kind === 'enum') return `one of ${spec.options.join(', ')} (default ${spec.default})`;
   if (spec.kind === 'boolean') return `true or false (default ${spec.default})`;
+  if (spec.kind === 'string') return `${spec.format} (default ${spec.default})`;
   return `${spec.kind === 'int' ? 'integer' : 'number'} ${spec.min}–${spec.max} (default ${spec.default})`;
 }
 

@@ -51,13 +51,42 @@ function ParamField({ name, spec, value, disabled, onChange }: { name: string; s
       </div>
     );
   }
-  // Numbers: typed freely, validated on commit (blur / Enter), clamped with a visible message.
+  // Numbers and strings: typed freely, validated on commit (blur / Enter), with a visible message.
   const commit = () => {
     const parsed = parseParamValue(name, spec, draft);
     setMessage(parsed.notice ? parsed.notice.message : null);
     setDraft(String(parsed.value));
     if (parsed.value !== value) onChange(parsed.value);
   };
+  if (spec.kind === 'string') {
+    return (
+      <div className="param-field">
+        <label htmlFor={id}>{spec.label}</label>
+        <input
+          id={id}
+          type="text"
+          spellCheck={false}
+          autoComplete="off"
+          maxLength={spec.maxLength}
+          value={draft}
+          disabled={disabled}
+          aria-describedby={[spec.help ? helpId : '', message ? `${id}-msg` : ''].filter(Boolean).join(' ') || undefined}
+          aria-invalid={message ? true : undefined}
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={commit}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commit();
+          }}
+        />
+        {message ? (
+          <span id={`${id}-msg`} className="param-message" role="status">
+            {message}
+          </span>
+        ) : null}
+        {help}
+      </div>
+    );
+  }
   return (
     <div className="param-field">
       <label htmlFor={id}>

@@ -14,13 +14,27 @@ export type ParamSpec =
       help?: string;
     }
   | { kind: 'enum'; label: string; default: string; options: readonly string[]; help?: string }
-  | { kind: 'boolean'; label: string; default: boolean; help?: string };
+  | { kind: 'boolean'; label: string; default: boolean; help?: string }
+  | {
+      /**
+       * A short text whose whole value must match `pattern` (e.g. a painted mask as hex
+       * digits). `format` says in words what the pattern accepts, for notices and --help.
+       * Kept short by `maxLength`, because it travels in the URL.
+       */
+      kind: 'string';
+      label: string;
+      default: string;
+      pattern: RegExp;
+      format: string;
+      maxLength: number;
+      help?: string;
+    };
 
 export type ParamTable = Record<string, ParamSpec>;
 
 /** The typed values of a parameter table. */
 export type ParamValues<T extends ParamTable> = {
-  [K in keyof T]: T[K] extends { kind: 'enum' } ? string : T[K] extends { kind: 'boolean' } ? boolean : number;
+  [K in keyof T]: T[K] extends { kind: 'enum' | 'string' } ? string : T[K] extends { kind: 'boolean' } ? boolean : number;
 };
 
 export const SEED_MIN = 0;
@@ -48,6 +62,7 @@ export interface ParsedParams<T extends ParamTable> {
 function describeRange(spec: ParamSpec): string {
   if (spec.kind === 'enum') return `one of ${spec.options.join(', ')}`;
   if (spec.kind === 'boolean') return 'true or false';
+  if (spec.kind === 'string') return spec.format;
   return `${spec.kind === 'int' ? 'an integer' : 'a number'} from ${spec.min} to ${spec.max}`;
 }
 
@@ -73,6 +88,12 @@ export function parseParamValue(
   if (spec.kind === 'enum') {
     const match = spec.options.find((o) => o.toLowerCase() === text.toLowerCase());
     return match !== undefined ? { value: match } : reset(`"${raw}" is not a known option`);
+  }
+  if (spec.kind === 'string') {
+    if (text.length > spec.maxLength) return reset(`"${raw.slice(0, 40)}${raw.length > 40 ? '…' : ''}" is longer than ${spec.maxLength} characters`);
+    // Anchored here so a pattern written without ^...$ cannot accept a value with extra text around it.
+    const whole = new RegExp(`^(?:${spec.pattern.source})$`, spec.pattern.flags.replace(/[gy]/g, ''));
+    return whole.test(text) ? { value: text } : reset(`"${raw}" is not in the expected format`);
   }
   const num = text === '' ? NaN : Number(text);
   if (!Number.isFinite(num)) return reset(`"${raw}" is not a number`);

@@ -76,3 +76,36 @@ describe('parseSeed', () => {
     expect(bad.notice?.message).toContain('not a number');
   });
 });
+
+describe('string parameters', () => {
+  const mask = {
+    kind: 'string',
+    label: 'Mask',
+    default: '0f',
+    pattern: /[0-9a-f]{2}/i,
+    format: 'two hex digits',
+    maxLength: 2,
+  } as const satisfies ParamTable[string];
+  const strings = { mask } as const satisfies ParamTable;
+
+  it('defaults and accepts a matching value, trimmed', () => {
+    expect(defaultParams(strings)).toEqual({ mask: '0f' });
+    expect(parseParamValue('mask', mask, ' A3 ')).toEqual({ value: 'A3' });
+  });
+
+  it('matches the whole value, not a part of it', () => {
+    const { value, notice } = parseParamValue('mask', mask, 'xa3');
+    expect(value).toBe('0f');
+    expect(notice?.message).toContain('two hex digits');
+  });
+
+  it('resets malformed and over-long values with a notice naming the format', () => {
+    const bad = parseParams(strings, { mask: 'zz' });
+    expect(bad.values.mask).toBe('0f');
+    expect(bad.notices[0].message).toContain('not in the expected format');
+    expect(bad.notices[0].message).toContain('using the default 0f');
+    const long = parseParamValue('mask', mask, 'a3a3a3');
+    expect(long.value).toBe('0f');
+    expect(long.notice?.message).toContain('longer than 2 characters');
+  });
+});
