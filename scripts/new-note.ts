@@ -1,11 +1,12 @@
 /**
  * `npm run new-note -- <slug>`: scaffold content/notes/<slug>.mdx with every frontmatter
- * field and the standard sections (see docs/authoring.md). Refuses to overwrite.
+ * field and the standard sections (see docs/authoring.md). Refuses to overwrite. Every
+ * placeholder starts with TODO, so `npm run check` fails until each one is replaced.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { NOTES_DIR } from '../lib/content/index';
-import { TOPIC_IDS } from '../lib/content/topics';
+import { scaffoldNote } from '../lib/content/scaffold';
 
 const slug = process.argv[2];
 if (!slug || slug.startsWith('-')) {
@@ -21,52 +22,8 @@ if (fs.existsSync(file) || fs.existsSync(file.replace(/\.mdx$/, '.md'))) {
   console.error(`${file} already exists; pick another slug or edit that note.`);
   process.exit(2);
 }
-const title = slug.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
-const year = new Date().getFullYear();
-
-const template = `---
-title: "${title}"
-summary: "One or two sentences: what the paper shows and why a reader should care."
-topics: [${TOPIC_IDS[0]}]   # one or more of: ${TOPIC_IDS.join(', ')}
-paper:
-  title: "The paper's own title"
-  authors: ["First Author", "Second Author"]
-  year: ${year}
-  venue: "Conference or journal ${year}"
-  url: "https://arxiv.org/abs/0000.00000"
-demos: []   # experiment ids whose components this note places, e.g. [ntk]
----
-
-An opening paragraph: what the paper is about, and why it matters. Cite with \`[@key]\` once the
-entry is in content/references.bib.
-
-## The problem
-
-What the paper addresses, and why it is hard.
-
-## How it works
-
-The method, with its key equations, every symbol explained:
-
-$$
-\\mathcal{L}(\\theta) = \\frac{1}{n} \\sum_{i=1}^{n} \\ell\\big(f_\\theta(x_i), y_i\\big)
-$$
-
-## What the paper found
-
-The headline results with the paper's own numbers, and where each comes from (Table or Figure).
-
-<Callout kind="opinion">
-Our view, or the seed notes' view, clearly marked as opinion.
-</Callout>
-
-## Open questions
-
-## Connections
-
-- Links to related notes, written as \`[concept bottleneck models](/notes/concept-bottleneck-models)\`.
-`;
+const template = scaffoldNote(slug, new Date().getFullYear());
 
 fs.mkdirSync(NOTES_DIR, { recursive: true });
 fs.writeFileSync(file, template);
-console.log(`Created ${file}. Next: fill it in, add a figure under public/figures/, and run \`npm run check\`.`);
+console.log(`Created ${file}. Next: replace every TODO, draw public/figures/${slug}.svg, and run \`npm run check\` until it passes.`);

@@ -1,20 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { defaultRoot } from '@/lib/content/index';
+import { scanSvg } from '@/lib/content/svg-safety';
+import { isSitePath } from '@/lib/content/url-safety';
 
 /**
  * A figure whose SVG is inlined at build time, so it follows the page's theme through
- * currentColor and the --fig-* CSS variables. Non-SVG images fall back to <img>.
+ * currentColor and the --fig-* CSS variables. What is inlined is the SVG rebuilt from its
+ * allowed parts (lib/content/svg-safety.ts): no script, event handlers, foreignObject or
+ * references outside the figure, even if the check was skipped. Non-SVG images fall back to <img>.
  */
 export function Figure({ src, alt, caption, wide }: { src: string; alt: string; caption?: string; wide?: boolean }) {
-  const file = path.join(defaultRoot(), 'public', src);
-  const isSvg = src.endsWith('.svg') && fs.existsSync(file);
-  const svg = isSvg
-    ? fs
-        .readFileSync(file, 'utf8')
-        .replace(/<\?xml[^>]*>\s*/, '')
-        .replace(/<!DOCTYPE[^>]*>\s*/i, '')
-    : null;
+  const publicDir = path.join(defaultRoot(), 'public');
+  const file = path.normalize(path.join(publicDir, src));
+  const onSite = isSitePath(src) && file.startsWith(publicDir + path.sep);
+  const isSvg = onSite && src.endsWith('.svg') && fs.existsSync(file);
+  const svg = isSvg ? scanSvg(fs.readFileSync(file, 'utf8')).safe : null;
   const prefixed = svg ? prefixSvgIds(svg, src.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')) : null;
   return (
     <figure className={wide ? 'figure figure-wide' : 'figure'}>
@@ -22,7 +23,7 @@ export function Figure({ src, alt, caption, wide }: { src: string; alt: string; 
         <div className="figure-svg" role="img" aria-label={alt} dangerouslySetInnerHTML={{ __html: prefixed! }} />
       ) : (
         // eslint-disable-next-line @next/next/no-img-element
-        <img src={src} alt={alt} />
+        <img src={onSite ? src : undefined} alt={alt} />
       )}
       {caption ? <figcaption>{caption}</figcaption> : null}
     </figure>

@@ -11,14 +11,21 @@ import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import remarkFrontmatter from 'remark-frontmatter';
 import matter from 'gray-matter';
-import katex from 'katex';
+import { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import type { Root, Node } from 'mdast';
 import type { Diagnostic } from './diagnostics';
 import { validateFrontmatter, lineOfKeyPath, type Frontmatter } from './frontmatter';
 import { collectHeadingIds, type HeadingInfo } from './remark-heading-ids';
 import { CITATION_PATTERN, parseCitationKeys } from './remark-citations';
-import { KNOWN_COMPONENTS, DEMO_COMPONENTS, CALLOUT_KINDS } from './known-components';
+import { isSitePath } from './url-safety';
+import { DEMO_COMPONENTS } from './known-components';
+import { remarkNoteLanguage } from './remark-note-language';
+import { remarkMathCheck } from './remark-math-check';
+import { messagesToDiagnostics } from './remark-refuse-problems';
+import { findUnclosedQuote } from './yaml-quotes';
+import { scanSvg } from './svg-safety';
+import { PLACEHOLDER_PREFIX, shortPlaceholder } from './scaffold';
 
 export interface NoteLink {
   /** Target note slug, or null for a same-page #anchor. */
@@ -48,6 +55,8 @@ export interface AnalyzeOptions {
   bibKeys: Set<string>;
   /** Does a file exist under public/? (Figures.) */
   publicFileExists: (path: string) => boolean;
+  /** The text of a file under public/ (an SVG figure), to check what it would put in the page. */
+  readPublicFile?: (path: string) => string | null;
 }
 
 interface PositionedError {
@@ -104,17 +113,30 @@ export function analyzeNote(file: string, source: string, options: AnalyzeOption
       diagnostics.push(...fm.diagnostics);
       result.frontmatter = fm.value;
     } catch (err) {
+      // An unclosed quote makes the parser fail lines later: report the quote itself.
+      const quote = findUnclosedQuote(source);
       const mark = (err as { mark?: { line: number; column: number } }).mark;
       const reason = (err as { reason?: string }).reason ?? (err as Error).message;
-      report(mark ? mark.line + 2 : 1, mark ? mark.column + 1 : 1, `frontmatter is not valid YAML: ${reason}`);
+      if (quote) report(quote.line, quote.column, `frontmatter is not valid YAML: this ${quote.quote === '"' ? 'double' : 'single'} quote is never closed (a value must end on its own line)`);
+      else report(mark ? mark.line + 2 : 1, mark ? mark.column + 1 : 1, `frontmatter is not valid YAML: ${reason}`);
     }
   }
 
   // MDX syntax.
+  // The note-language and math checks are the same remark plugins the page compile runs.
   let tree: Root;
+  const vfile = new VFile({ path: file, value: source });
   try {
-    const processor = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkMath).use(remarkFrontmatter, ['yaml']);
-    tree = processor.runSync(processor.parse(source)) as Root;
+    const processor = unified()
+      .use(remarkParse)
+      .use(remarkMdx)
+      .use(remarkGfm)
+      .use(remarkMath)
+      .use(remarkFrontmatter, ['yaml'])
+      .use(remarkNoteLanguage)
+      .use(remarkMathCheck);
+    tree = processor.runSync(processor.parse(vfile), vfile) as Root;
+    diagnostics.push(...messagesToDiagnostics(file, vfile));
   } catch (err) {
     const e = err as PositionedError;
     // Some MDX errors (an unclosed tag) carry their position only inside the message text.
@@ -127,48 +149,41 @@ export function analyzeNote(file: string, source: string, options: AnalyzeOption
 
   result.headings = collectHeadingIds(tree);
 
+  // An inlined SVG becomes part of the page: report what it may not contain at its own place.
+  let figures = 0;
+  const checkSvgFigure = (src: string, at: { line: number; column: number }) => {
+    const text = options.readPublicFile?.(src);
+    if (text == null) return;
+    for (const p of scanSvg(text).problems) {
+      diagnostics.push({ file: `public${src}`, line: p.line, column: p.column, message: `${p.message} (figure placed at ${file}:${at.line}:${at.column})` });
+    }
+  };
+
   visit(tree, (node: Node) => {
     const pos = node.position?.start ?? { line: 1, column: 1, offset: 0 };
     switch (node.type) {
-      case 'math':
-      case 'inlineMath': {
-        const value = (node as unknown as { value: string }).value;
-        try {
-          katex.renderToString(value, { throwOnError: true, displayMode: node.type === 'math', strict: 'ignore' });
-        } catch (err) {
-          const e = err as { rawMessage?: string; message: string; position?: number };
-          const start = source.indexOf(value, pos.offset ?? 0);
-          const where = start >= 0 && typeof e.position === 'number' ? offsetToLineCol(source, start + e.position) : pos;
-          report(where.line, where.column, `LaTeX error: ${e.rawMessage ?? e.message}`);
-        }
-        break;
-      }
-      case 'mdxjsEsm':
-        report(pos.line, pos.column, 'notes may not import or export: the site components are available without importing');
-        break;
       case 'mdxJsxFlowElement':
       case 'mdxJsxTextElement': {
         const jsx = node as JsxNode;
         const name = jsx.name;
         if (!name) break; // fragment
-        if (/^[A-Z]/.test(name) && !KNOWN_COMPONENTS.includes(name)) {
-          report(pos.line, pos.column, `unknown component <${name}>; available: ${KNOWN_COMPONENTS.join(', ')}`);
-        }
-        if (name === 'Callout') {
-          const kind = jsxAttr(jsx, 'kind');
-          if (!kind.present || !kind.value || !(CALLOUT_KINDS as readonly string[]).includes(kind.value)) {
-            report(pos.line, pos.column, `<Callout> needs kind="${CALLOUT_KINDS.join('" | "')}"`);
+        for (const attr of jsx.attributes) {
+          if (typeof attr.value === 'string' && attr.value.startsWith(`${PLACEHOLDER_PREFIX}:`)) {
+            const at = (attr as { position?: Node['position'] }).position?.start ?? pos;
+            report(at.line, at.column, `<${name} ${attr.name}>: still the new-note placeholder "${shortPlaceholder(attr.value)}"; replace it`);
           }
         }
         if (name === 'Figure') {
+          figures++;
           const src = jsxAttr(jsx, 'src');
           const alt = jsxAttr(jsx, 'alt');
           if (!src.value) report(pos.line, pos.column, '<Figure> needs a src="/figures/..." attribute');
-          else if (!src.value.startsWith('/') || !options.publicFileExists(src.value)) report(pos.line, pos.column, `<Figure> src "${src.value}" does not exist under public/`);
+          else if (!isSitePath(src.value) || !options.publicFileExists(src.value)) report(pos.line, pos.column, `<Figure> src "${src.value}" does not exist under public/`);
+          else if (src.value.endsWith('.svg')) checkSvgFigure(src.value, pos);
           if (!alt.value || alt.value.trim().length < 10) report(pos.line, pos.column, '<Figure> needs alt text that describes the figure (at least 10 characters)');
         }
         if (name in DEMO_COMPONENTS) {
-          const id = DEMO_COMPONENTS[name as keyof typeof DEMO_COMPONENTS];
+          const id = DEMO_COMPONENTS[name];
           result.demosUsed.push(id);
           if (result.frontmatter && !result.frontmatter.demos.includes(id)) {
             report(pos.line, pos.column, `<${name}> is used but "${id}" is not listed in the frontmatter demos`);
@@ -189,6 +204,7 @@ export function analyzeNote(file: string, source: string, options: AnalyzeOption
       }
       case 'text': {
         const value = (node as unknown as { value: string }).value;
+        if (value.startsWith(`${PLACEHOLDER_PREFIX}:`)) report(pos.line, pos.column, `still the new-note placeholder "${shortPlaceholder(value)}"; write this part of the note`);
         for (const match of value.matchAll(CITATION_PATTERN)) {
           const keys = parseCitationKeys(match[1]);
           const at = offsetToLineCol(source, (pos.offset ?? 0) + (match.index ?? 0));
@@ -202,6 +218,8 @@ export function analyzeNote(file: string, source: string, options: AnalyzeOption
       }
     }
   });
+
+  if (figures === 0) report(1, 1, 'a note needs at least one <Figure> (an SVG drawn for it under public/figures/; see docs/authoring.md)');
 
   if (result.frontmatter) {
     for (const id of result.frontmatter.demos) {

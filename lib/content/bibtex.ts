@@ -3,11 +3,15 @@
  * `@type{key, field = {value} | "value" | number, ...}`. Enough for citation labels and a
  * bibliography; it reports malformed entries with their line instead of guessing.
  */
+import { isWebUrl } from './url-safety';
+
 export interface BibEntry {
   key: string;
   type: string;
   fields: Record<string, string>;
   line: number;
+  /** Where each field's value starts (its opening brace or quote), 1-based. */
+  valuePositions: Record<string, { line: number; column: number }>;
 }
 
 export interface BibParseResult {
@@ -19,6 +23,10 @@ function lineAt(text: string, index: number): number {
   let line = 1;
   for (let i = 0; i < index && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
   return line;
+}
+
+function columnAt(text: string, index: number): number {
+  return index - text.lastIndexOf('\n', index - 1);
 }
 
 /** Strip TeX braces and simple escapes from a field value. */
@@ -50,6 +58,7 @@ export function parseBibtex(text: string): BibParseResult {
     const key = header[2];
     let j = at + header[0].length;
     const fields: Record<string, string> = {};
+    const valuePositions: BibEntry['valuePositions'] = {};
     let closed = false;
     while (j < text.length) {
       const rest = text.slice(j);
@@ -62,6 +71,7 @@ export function parseBibtex(text: string): BibParseResult {
       const name = /^\s*([\w-]+)\s*=\s*/.exec(rest);
       if (!name) break;
       j += name[0].length;
+      valuePositions[name[1].toLowerCase()] = { line: lineAt(text, j), column: columnAt(text, j) };
       let value = '';
       if (text[j] === '{') {
         let depth = 0;
@@ -93,7 +103,7 @@ export function parseBibtex(text: string): BibParseResult {
     const line = lineAt(text, at);
     if (!closed) errors.push({ line, message: `BibTeX entry "${key}" is not closed properly` });
     else if (entries.has(key)) errors.push({ line, message: `duplicate BibTeX key "${key}" (first defined on line ${entries.get(key)!.line})` });
-    else entries.set(key, { key, type, fields, line });
+    else entries.set(key, { key, type, fields, line, valuePositions });
     i = Math.max(j, at + 1);
   }
   return { entries, errors };
@@ -129,7 +139,8 @@ export function citationLabel(entry: BibEntry): string {
 /** The link a reference should point at: url, else DOI, else arXiv. */
 export function referenceUrl(entry: BibEntry): string | undefined {
   const f = entry.fields;
-  if (f.url) return f.url.trim();
+  // Only a web address becomes a link; the checker reports any other url (javascript:, data:).
+  if (f.url && isWebUrl(f.url)) return f.url.trim();
   if (f.doi) return `https://doi.org/${f.doi.trim()}`;
   if (f.eprint) return `https://arxiv.org/abs/${f.eprint.trim()}`;
   return undefined;

@@ -1,7 +1,9 @@
 /**
  * Stage 2: compile a note that passed analysis into the code string that getMDXComponent
- * renders. One remark/rehype pipeline: GFM, math (KaTeX to HTML at build time, so no KaTeX
- * JavaScript ships), heading ids, citations, code highlighting.
+ * renders. One remark/rehype pipeline: first the same note-language and math checks the
+ * checker runs (a note that is not content is refused here, before esbuild bundles anything
+ * and before anything is evaluated), then GFM, math (KaTeX to HTML at build time, trust off,
+ * so no KaTeX JavaScript ships), heading ids, citations, code highlighting.
  */
 import { bundleMDX } from 'mdx-bundler';
 import { VFile } from 'vfile';
@@ -10,18 +12,54 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeHighlight from 'rehype-highlight';
 import type { FormattedReference } from './bibtex';
+import { ContentError } from './diagnostics';
 import { remarkHeadingIds } from './remark-heading-ids';
 import { remarkCitations } from './remark-citations';
+import { remarkNoteLanguage } from './remark-note-language';
+import { remarkMathCheck, KATEX_OPTIONS } from './remark-math-check';
+import { remarkRefuseProblems } from './remark-refuse-problems';
 
-export async function compileNote(filePath: string, source: string, references: Map<string, FormattedReference>): Promise<string> {
-  const { code } = await bundleMDX({
-    // A VFile with the real path, so any error names the note rather than a temp entry point.
-    source: new VFile({ path: filePath, value: source }) as unknown as string,
-    mdxOptions(options) {
-      options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm, remarkMath, remarkHeadingIds, [remarkCitations, { references }]];
-      options.rehypePlugins = [...(options.rehypePlugins ?? []), [rehypeKatex, { output: 'html', strict: 'ignore' }], [rehypeHighlight, { detect: false }]];
-      return options;
-    },
-  });
-  return code;
+/**
+ * @param filePath absolute path of the note (names it in esbuild's errors)
+ * @param file the same path relative to the project, as diagnostics show it
+ */
+export async function compileNote(filePath: string, source: string, references: Map<string, FormattedReference>, file = filePath): Promise<string> {
+  let refused: ContentError | null = null;
+  const refuse = () => {
+    const check = remarkRefuseProblems({ file });
+    return (tree: unknown, vfile: VFile) => {
+      try {
+        check(tree, vfile);
+      } catch (err) {
+        refused = err as ContentError;
+        throw err;
+      }
+    };
+  };
+  try {
+    const { code } = await bundleMDX({
+      // A VFile with the real path, so any error names the note rather than a temp entry point.
+      source: new VFile({ path: filePath, value: source }) as unknown as string,
+      mdxOptions(options) {
+        options.remarkPlugins = [
+          // The checks come first, before mdx-bundler's own plugins add the frontmatter export.
+          remarkMath,
+          remarkNoteLanguage,
+          remarkMathCheck,
+          refuse,
+          ...(options.remarkPlugins ?? []),
+          remarkGfm,
+          remarkHeadingIds,
+          [remarkCitations, { references }],
+        ];
+        options.rehypePlugins = [...(options.rehypePlugins ?? []), [rehypeKatex, { ...KATEX_OPTIONS, output: 'html' }], [rehypeHighlight, { detect: false }]];
+        return options;
+      },
+    });
+    return code;
+  } catch (err) {
+    // esbuild wraps what a plugin throws; hand back the diagnostics themselves.
+    if (refused) throw refused;
+    throw err;
+  }
 }

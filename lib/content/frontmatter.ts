@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { TOPIC_IDS } from './topics';
 import { DEMO_COMPONENTS } from './known-components';
 import type { Diagnostic } from './diagnostics';
+import { isWebUrl } from './url-safety';
+import { isPlaceholder, shortPlaceholder } from './scaffold';
 
 const EXPERIMENT_IDS = Object.values(DEMO_COMPONENTS) as string[];
 
@@ -22,7 +24,8 @@ export const frontmatterSchema = z
         authors: z.array(z.string().trim().min(1)).min(1, 'paper.authors needs at least one author'),
         year: z.number().int().min(1900).max(2100),
         venue: z.string().trim().min(2),
-        url: z.string().url('paper.url must be a full URL (https://...)'),
+        // Not z.string().url(): that accepts javascript: and data: URLs, and this one becomes a link.
+        url: z.string().refine(isWebUrl, 'must be an http(s) address (https://...)'),
       })
       .strict(),
     demos: z
@@ -67,19 +70,85 @@ export function lineOfKeyPath(source: string, path: (string | number)[]): { line
   return found;
 }
 
+/**
+ * Where a value itself sits (line and column of its first character, opening quote included),
+ * searching from its key's line: for `url: "javascript:..."` the column of the quote, for
+ * `authors: ["A", "TODO"]` the second item. Falls back to the key.
+ */
+export function positionOfValue(source: string, keyPath: string[], value: string, nth = 0): { line: number; column: number } {
+  const key = lineOfKeyPath(source, keyPath);
+  const lines = source.split('\n');
+  let seen = 0;
+  for (let i = key.line - 1; i < lines.length && !(i > 0 && lines[i].trim() === '---'); i++) {
+    let from = i === key.line - 1 ? key.column - 1 : 0;
+    for (;;) {
+      const at = lines[i].indexOf(value, from);
+      if (at < 0) break;
+      if (seen++ === nth) {
+        const quoted = at > 0 && (lines[i][at - 1] === '"' || lines[i][at - 1] === "'");
+        return { line: i + 1, column: quoted ? at : at + 1 };
+      }
+      from = at + value.length;
+    }
+  }
+  return key;
+}
+
+/**
+ * The new-note scaffold's placeholders ("TODO: ...", the made-up arXiv link), each at its
+ * value, so a half-filled note never passes.
+ */
+export function placeholderDiagnostics(file: string, source: string, data: unknown): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const visit = (value: unknown, path: (string | number)[], siblings: unknown[]) => {
+    if (typeof value === 'string') {
+      if (!isPlaceholder(value)) return;
+      // The nth placeholder with this same text under this key (two identical authors).
+      const last = path[path.length - 1];
+      const nth = typeof last === 'number' ? siblings.slice(0, last).filter((v) => v === value).length : 0;
+      const where = positionOfValue(source, path.filter((p): p is string => typeof p === 'string'), value, nth);
+      out.push({ file, ...where, message: `frontmatter ${path.join('.')}: still the new-note placeholder "${shortPlaceholder(value)}"; replace it` });
+    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i], value));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, [...path, k], []);
+  };
+  visit(data, [], []);
+  return out;
+}
+
+function valueAt(data: unknown, path: (string | number)[]): unknown {
+  let v = data;
+  for (const p of path) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[p] : undefined;
+  return v;
+}
+
 export function validateFrontmatter(file: string, source: string, data: unknown): { value?: Frontmatter; diagnostics: Diagnostic[] } {
+  const placeholders = placeholderDiagnostics(file, source, data);
   const parsed = frontmatterSchema.safeParse(data);
-  if (parsed.success) return { value: parsed.data, diagnostics: [] };
+  if (parsed.success) return { value: parsed.data, diagnostics: placeholders };
   const diagnostics = parsed.error.issues.map((issue) => {
     const missing = issue.code === 'invalid_type' && issue.received === 'undefined';
     const keyPath = issue.path.join('.');
+    const value = valueAt(data, issue.path);
     // A missing key has no line of its own: point at its parent (or the frontmatter start).
-    const where = lineOfKeyPath(source, missing ? issue.path.slice(0, -1) : issue.path);
+    // A text value that fails a rule (an unknown topic, a javascript: URL) is pointed at itself.
+    const where =
+      issue.code === 'custom' && typeof value === 'string'
+        ? positionOfValue(source, issue.path.filter((p): p is string => typeof p === 'string'), value, sameValuesBefore(data, issue.path, value))
+        : lineOfKeyPath(source, missing ? issue.path.slice(0, -1) : issue.path);
     let message: string;
     if (missing) message = `frontmatter: missing required field "${keyPath}"`;
     else if (issue.code === 'unrecognized_keys') message = `frontmatter${keyPath ? ` ${keyPath}` : ''}: unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     else message = `frontmatter ${keyPath}: ${issue.message}`;
     return { file, ...where, message };
   });
-  return { diagnostics };
+  const reported = new Set(diagnostics.map((d) => `${d.line}:${d.column}`));
+  return { diagnostics: [...diagnostics, ...placeholders.filter((d) => !reported.has(`${d.line}:${d.column}`))] };
+}
+
+/** For a list item, how many earlier items hold the same text (so the right one is pointed at). */
+function sameValuesBefore(data: unknown, path: (string | number)[], value: string): number {
+  const last = path[path.length - 1];
+  if (typeof last !== 'number') return 0;
+  const list = valueAt(data, path.slice(0, -1));
+  return Array.isArray(list) ? list.slice(0, last).filter((v) => v === value).length : 0;
 }

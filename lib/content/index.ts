@@ -12,6 +12,7 @@ import { compileNote } from './compile';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from './diagnostics';
 import type { Frontmatter } from './frontmatter';
 import { TOPICS } from './topics';
+import { isWebUrl } from './url-safety';
 
 export const CONTENT_DIR = 'content';
 export const NOTES_DIR = path.join(CONTENT_DIR, 'notes');
@@ -44,7 +45,14 @@ function readBib(root: string): { references: Map<string, FormattedReference>; d
   if (!fs.existsSync(file)) return { references, diagnostics: [{ file: BIB_FILE, line: 1, column: 1, message: 'the references file is missing' }] };
   const parsed = parseBibtex(fs.readFileSync(file, 'utf8'));
   for (const [key, entry] of parsed.entries) references.set(key, formatReference(entry));
-  return { references, diagnostics: parsed.errors.map((e) => ({ file: BIB_FILE, line: e.line, column: 1, message: e.message })) };
+  const diagnostics: Diagnostic[] = parsed.errors.map((e) => ({ file: BIB_FILE, line: e.line, column: 1, message: e.message }));
+  for (const entry of parsed.entries.values()) {
+    if (entry.fields.url !== undefined && !isWebUrl(entry.fields.url)) {
+      const at = entry.valuePositions.url;
+      diagnostics.push({ file: BIB_FILE, ...at, message: `BibTeX entry "${entry.key}" url: must be an http(s) address (https://...)` });
+    }
+  }
+  return { references, diagnostics };
 }
 
 /** List note files; report names that cannot be slugs and slugs that collide. */
@@ -108,14 +116,19 @@ export function buildContentIndex(root = defaultRoot()): ContentIndex {
   const listed = listNoteFiles(root);
   const diagnostics: Diagnostic[] = [...bib.diagnostics, ...listed.diagnostics];
   const bibKeys = new Set(bib.references.keys());
-  const publicFileExists = (p: string) => {
+  const publicFile = (p: string) => {
     const full = path.normalize(path.join(root, 'public', p));
-    return full.startsWith(path.join(root, 'public')) && fs.existsSync(full);
+    return full.startsWith(path.join(root, 'public') + path.sep) ? full : null;
   };
+  const publicFileExists = (p: string) => {
+    const full = publicFile(p);
+    return full !== null && fs.existsSync(full) && fs.statSync(full).isFile();
+  };
+  const readPublicFile = (p: string) => (publicFileExists(p) ? fs.readFileSync(publicFile(p)!, 'utf8') : null);
 
   const analysed = listed.files.map(({ slug, file }) => {
     const source = fs.readFileSync(path.join(root, file), 'utf8');
-    return { slug, file, source, analysis: analyzeNote(file, source, { bibKeys, publicFileExists }) };
+    return { slug, file, source, analysis: analyzeNote(file, source, { bibKeys, publicFileExists, readPublicFile }) };
   });
   const headingsBySlug = new Map(analysed.map((n) => [n.slug, new Set(n.analysis.headings.map((h) => h.id))]));
 
@@ -168,7 +181,7 @@ export function getCompiledNote(note: Note, index: ContentIndex): Promise<string
   const key = `${note.slug}\u0000${note.source}\u0000${[...note.citations].join(',')}`;
   let promise = compiled.get(key);
   if (!promise) {
-    promise = compileNote(path.join(index.root, note.file), note.source, index.references);
+    promise = compileNote(path.join(index.root, note.file), note.source, index.references, note.file);
     compiled.set(key, promise);
   }
   return promise;

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildContentIndex } from '@/lib/content/index';
+import { formatDiagnostic, sortDiagnostics } from '@/lib/content/diagnostics';
 
 const SCRIPT = path.resolve('scripts/new-note.ts');
 const TSX = path.resolve('node_modules/.bin/tsx');
@@ -14,10 +15,41 @@ function tempContentTree(): string {
   return dir;
 }
 
+const NOTE = 'content/notes/sparse-autoencoders.mdx';
+
 describe('npm run new-note', () => {
-  it('scaffolds a note that passes the content check as it stands', () => {
+  it('scaffolds a note that fails the check at every placeholder until it is filled in', () => {
     const dir = tempContentTree();
     execFileSync(TSX, [SCRIPT, 'sparse-autoencoders'], { cwd: dir, stdio: 'pipe' });
+    const problems = sortDiagnostics(buildContentIndex(dir).diagnostics).map(formatDiagnostic);
+    expect(problems).toEqual([
+      `${NOTE}:2:8 frontmatter title: still the new-note placeholder "TODO: Sparse autoencoders"; replace it`,
+      `${NOTE}:3:10 frontmatter summary: still the new-note placeholder "TODO: one or two sentences: what the paper shows…"; replace it`,
+      `${NOTE}:6:10 frontmatter paper.title: still the new-note placeholder "TODO: the paper's own title"; replace it`,
+      `${NOTE}:7:13 frontmatter paper.authors.0: still the new-note placeholder "TODO: First Author"; replace it`,
+      `${NOTE}:7:35 frontmatter paper.authors.1: still the new-note placeholder "TODO: Second Author"; replace it`,
+      `${NOTE}:9:10 frontmatter paper.venue: still the new-note placeholder "TODO: conference or journal ${new Date().getFullYear()}"; replace it`,
+      `${NOTE}:10:8 frontmatter paper.url: still the new-note placeholder "https://arxiv.org/abs/0000.00000"; replace it`,
+      `${NOTE}:14:1 still the new-note placeholder "TODO: an opening paragraph: what the paper is abo…"; write this part of the note`,
+      `${NOTE}:19:1 still the new-note placeholder "TODO: what the paper addresses, and why it is har…"; write this part of the note`,
+      `${NOTE}:23:1 still the new-note placeholder "TODO: the method, with its key equations, every s…"; write this part of the note`,
+      `${NOTE}:29:1 <Figure> src "/figures/sparse-autoencoders.svg" does not exist under public/`,
+      `${NOTE}:29:48 <Figure alt>: still the new-note placeholder "TODO: what the figure shows, for readers who cann…"; replace it`,
+      `${NOTE}:29:113 <Figure caption>: still the new-note placeholder "TODO: a caption"; replace it`,
+      `${NOTE}:33:1 still the new-note placeholder "TODO: the headline results with the paper's own n…"; write this part of the note`,
+      `${NOTE}:35:25 <Callout title>: still the new-note placeholder "TODO: our view in a few words"; replace it`,
+      `${NOTE}:36:1 still the new-note placeholder "TODO: where we agree or disagree, argued on its m…"; write this part of the note`,
+    ]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('once every placeholder is replaced and the figure drawn, the note passes with the standard sections', () => {
+    const dir = tempContentTree();
+    execFileSync(TSX, [SCRIPT, 'sparse-autoencoders'], { cwd: dir, stdio: 'pipe' });
+    const file = path.join(dir, NOTE);
+    const filled = fs.readFileSync(file, 'utf8').replaceAll('TODO: ', '').replace('0000.00000', '2309.08600');
+    fs.writeFileSync(file, filled);
+    fs.copyFileSync(path.join(dir, 'public/figures/alpha-diagram.svg'), path.join(dir, 'public/figures/sparse-autoencoders.svg'));
     const index = buildContentIndex(dir);
     expect(index.diagnostics).toEqual([]);
     const note = index.notes.find((n) => n.slug === 'sparse-autoencoders')!;
