@@ -28,13 +28,28 @@ export interface StaticServer {
   requests: string[];
 }
 
-function resolveFile(root: string, urlPath: string): string | null {
-  const clean = decodeURIComponent(urlPath.split('?')[0]);
+/**
+ * The file for a URL path, or null. A malformed URL (`/notes/%E0%A4%A`, a NUL byte) is
+ * undefined (the caller answers 400); a path that climbs out of root is null (404).
+ */
+export function resolveFile(root: string, urlPath: string): string | null | undefined {
+  let clean: string;
+  try {
+    clean = decodeURIComponent(urlPath.split(/[?#]/)[0]);
+  } catch {
+    return undefined;
+  }
+  if (clean.includes('\0')) return undefined;
+  const base = path.resolve(root);
   const candidates = [clean, `${clean}.html`, path.join(clean, 'index.html')];
   for (const c of candidates) {
-    const full = path.normalize(path.join(root, c));
-    if (!full.startsWith(root)) return null;
-    if (fs.existsSync(full) && fs.statSync(full).isFile()) return full;
+    const full = path.normalize(path.join(base, c));
+    if (full !== base && !full.startsWith(base + path.sep)) return null;
+    try {
+      if (fs.statSync(full).isFile()) return full;
+    } catch {
+      // not there: try the next candidate
+    }
   }
   return null;
 }
@@ -44,7 +59,17 @@ export function startStaticServer(root = path.resolve('out'), port = 0, host = '
   const server = http.createServer((req, res) => {
     const urlPath = req.url ?? '/';
     requests.push(urlPath);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': TYPES['.txt'] });
+      res.end('Method not allowed');
+      return;
+    }
     const file = resolveFile(root, urlPath);
+    if (file === undefined) {
+      res.writeHead(400, { 'content-type': TYPES['.txt'] });
+      res.end('Bad request: the address is not a valid URL');
+      return;
+    }
     if (!file) {
       const notFound = path.join(root, '404.html');
       res.writeHead(404, { 'content-type': TYPES['.html'] });
@@ -52,7 +77,14 @@ export function startStaticServer(root = path.resolve('out'), port = 0, host = '
       return;
     }
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    // A file removed between stat and read ends this response, not the server.
+    fs.createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   });
   return new Promise((resolve) => {
     server.listen(port, host, () => {

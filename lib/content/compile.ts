@@ -40,6 +40,11 @@ export async function compileNote(filePath: string, source: string, references: 
     const { code } = await bundleMDX({
       // A VFile with the real path, so any error names the note rather than a temp entry point.
       source: new VFile({ path: filePath, value: source }) as unknown as string,
+      // Errors come back as the thrown error (and a refused note as its ContentError): no duplicate log.
+      esbuildOptions(options) {
+        options.logLevel = 'silent';
+        return options;
+      },
       mdxOptions(options) {
         options.remarkPlugins = [
           // The checks come first, before mdx-bundler's own plugins add the frontmatter export.

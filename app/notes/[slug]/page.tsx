@@ -36,7 +36,15 @@ export default async function NotePage({ params }: { params: Promise<{ slug: str
   const note = index.notes.find((n) => n.slug === slug);
   if (!note) notFound();
 
-  const code = await getCompiledNote(note, index);
+  // The compile runs the note-language checks again and refuses, before any code is bundled
+  // or evaluated, whatever the index let through: dev shows why, the build fails with it.
+  let code: string;
+  try {
+    code = await getCompiledNote(note, index);
+  } catch (err) {
+    if (err instanceof ContentError && process.env.NODE_ENV !== 'production') return <ContentErrors slug={slug} diagnostics={err.diagnostics} />;
+    throw err;
+  }
   const fm = note.frontmatter;
   const refs = note.citations.map((k) => index.references.get(k)!).filter(Boolean);
   const citedBy = backlinks(index, slug);

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import { scanSvg } from '@/lib/content/svg-safety';
+import { isSafeLink, isSitePath, isWebUrl, urlScheme } from '@/lib/content/url-safety';
+import { findUnclosedQuote } from '@/lib/content/yaml-quotes';
+import { parseBibtex, formatReference } from '@/lib/content/bibtex';
+
+describe('URL rules', () => {
+  it('reads the scheme as a browser does, ignoring tabs, newlines and case', () => {
+    expect(urlScheme('java\tscript:alert(1)')).toBe('javascript');
+    expect(urlScheme(' JAVASCRIPT:alert(1)')).toBe('javascript');
+    expect(urlScheme('/notes/a:b')).toBeNull();
+  });
+
+  it('lets notes link to site paths and web addresses only', () => {
+    for (const ok of ['/notes/x', '#h', 'https://a.org', 'http://a.org', 'mailto:a@b.org', 'other-note']) expect(isSafeLink(ok), ok).toBe(true);
+    for (const bad of ['javascript:alert(1)', 'data:text/html,x', 'vbscript:x', 'file:///etc/passwd', 'java\nscript:x']) expect(isSafeLink(bad), bad).toBe(false);
+  });
+
+  it('requires http(s) with a host for paper and reference urls, and own files for images', () => {
+    expect(isWebUrl('https://arxiv.org/abs/1')).toBe(true);
+    for (const bad of ['javascript:alert(1)', 'https://', 'ftp://x.org', '/notes/x', 'data:,x']) expect(isWebUrl(bad), bad).toBe(false);
+    expect(isSitePath('/figures/a.svg')).toBe(true);
+    for (const bad of ['//evil.example/a.svg', 'https://evil.example/a.svg', 'figures/a.svg', '/\\evil.example']) expect(isSitePath(bad), bad).toBe(false);
+  });
+});
+
+describe('BibTeX urls', () => {
+  it('records where each value starts and never turns a javascript: url into a link', () => {
+    const bib = '@misc{evil,\n  title = {T},\n  url = {javascript:alert(1)}\n}';
+    const entry = parseBibtex(bib).entries.get('evil')!;
+    expect(entry.valuePositions.url).toEqual({ line: 3, column: 9 });
+    expect(formatReference(entry).url).toBeUndefined();
+  });
+});
+
+describe('unclosed YAML quotes', () => {
+  it('finds the line and column of the quote that never closes', () => {
+    expect(findUnclosedQuote('---\ntitle: "Open\nsummary: "Closed"\n---\n')).toEqual({ line: 2, column: 8, quote: '"' });
+    expect(findUnclosedQuote("---\ntitle: 'it''s fine'\nauthors: [\"A\", 'B]\n---\n")).toEqual({ line: 3, column: 16, quote: "'" });
+    expect(findUnclosedQuote('---\ntitle: "a, \'b" # quotes inside a value are text\n---\n')).toBeNull();
+  });
+});
+
+describe('figure SVGs', () => {
+  it('keeps every real figure as it is (up to comments and the XML declaration)', () => {
+    const dir = 'public/figures';
+    const normalise = (svg: string) => svg.replace(/<\?xml[^>]*>/, '').replace(/<!--[\s\S]*?-->/g, '').replace(/&gt;|>/g, '>').replace(/\s+/g, ' ').replace(/ ?\/>/g, '/>').trim();
+    for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.svg'))) {
+      const text = fs.readFileSync(`${dir}/${name}`, 'utf8');
+      const scan = scanSvg(text);
+      expect(scan.problems, name).toEqual([]);
+      expect(normalise(scan.safe), name).toBe(normalise(text));
+    }
+  });
+
+  it('reports and removes script, handlers, foreignObject and references outside the figure', () => {
+    const svg = [
+      '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">',
+      '<script>alert(2)</script><rect x="1"onclick="alert(3)"/>',
+      '<foreignObject><iframe src="https://evil.example"></iframe></foreignObject>',
+      '<use href="https://evil.example/s.svg#i"/><use xlink:href="jav&#x61;script:alert(4)"/><use href="#own"/>',
+      '<rect style="fill:url(https://evil.example/t.png)"/><rect fill="url(#grad)"/><a href="javascript:x"><text>t</text></a>',
+      '<rect fill="x&colon;y"/><Script>alert(5)</Script><style>@import url(//evil.example)</style>',
+      '</svg>',
+    ].join('\n');
+    const scan = scanSvg(svg);
+    expect(scan.problems.map((p) => `${p.line}:${p.column}`)).toEqual(['1:41', '2:1', '2:37', '3:1', '4:6', '4:48', '5:7', '5:78', '6:7', '6:25', '6:50']);
+    expect(scan.safe).toBe(
+      '<svg xmlns="http://www.w3.org/2000/svg">\n<rect x="1"/>\n\n<use/><use/><use href="#own"/>\n<rect/><rect fill="url(#grad)"/>\n<rect/>\n</svg>',
+    );
+  });
+
+  it('closes what it opened and escapes stray markup, so the browser parses what was checked', () => {
+    expect(scanSvg('<svg><g><text>a < b & c</text>').safe).toBe('<svg><g><text>a &lt; b & c</text></g></svg>');
+    expect(scanSvg('<svg><![CDATA[<script>x</script>]]></svg>').safe).toBe('<svg>&lt;script&gt;x&lt;/script&gt;</svg>');
+  });
+});
