@@ -5,10 +5,10 @@
  * and the verdict as a plain sentence with the numbers. Testing hooks: data-demo, data-state
  * on the root, a real button labelled Run, data-verdict on the verdict.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Manifest } from '@/lib/core/contract';
 import type { ParamTable } from '@/lib/core/params';
-import { SEED_MAX } from '@/lib/core/params';
+import { SeedField } from './SeedField';
 import { useDemoRun, type DemoRunState } from './useDemoRun';
 import { useDemoParams, type ParamRecord } from './useDemoParams';
 import { ParamForm } from './ParamForm';
@@ -17,7 +17,7 @@ import { ProgressBar } from './ProgressBar';
 
 export interface DemoRenderProps<S> {
   run: DemoRunState<S>;
-  /** The latest snapshot: the final one when done, else the newest progress one. */
+  /** The latest snapshot: the final one when done, else the newest one seen (never reset to null mid-run). */
   snapshot: S | null;
   params: ParamRecord;
   /** Start a run with some settings changed (e.g. an opt-in sweep button inside the visuals). */
@@ -39,7 +39,12 @@ export function DemoShell<S>({ experiment, caption, children }: DemoShellProps<S
   const [ranWith, setRanWith] = useState<string | null>(null);
   const status = state.status;
   const busy = status === 'running' || status === 'loading' || status === 'paused';
-  const snapshot = (state.result?.snapshot ?? state.progress?.snapshot ?? null) as S | null;
+  const snapshot = (state.result?.snapshot ?? state.snapshot ?? null) as S | null;
+  // The visuals redraw only when what they draw changes (a new snapshot, the result, the settings),
+  // not on every progress tick, and at low priority: React renders them in slices between frames,
+  // so a chart redraw never holds up the Pause button or the progress bar.
+  const deferredSnapshot = useDeferredValue(snapshot);
+  const visualRun = useMemo(() => state, [state.status, state.result, state.error, state.backend, deferredSnapshot]); // eslint-disable-line react-hooks/exhaustive-deps
   const settingsKey = JSON.stringify([form.values, form.seed]);
   const stale = ranWith !== null && ranWith !== settingsKey && (status === 'done' || status === 'error');
 
@@ -52,12 +57,13 @@ export function DemoShell<S>({ experiment, caption, children }: DemoShellProps<S
     setRanWith(settingsKey);
     start(form.values, form.seed, mode, form.backend);
   };
-  const startWith = (overrides: ParamRecord) => {
+  // Stable between renders, so the memoised visuals do not redraw on every progress tick.
+  const startWith = useCallback((overrides: ParamRecord) => {
     const values = { ...form.values, ...overrides };
     for (const [key, value] of Object.entries(overrides)) form.setParam(key, value);
     setRanWith(JSON.stringify([values, form.seed]));
     start(values, form.seed, 'run', form.backend);
-  };
+  }, [form.values, form.seed, form.backend, form.setParam, start]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <figure className="demo" data-demo={experiment.id} data-state={status === 'loading' ? 'running' : status} data-backend={state.backend ?? undefined} data-total-steps={state.progress?.totalSteps} aria-label={`Live demo: ${experiment.title}`}>
@@ -65,7 +71,7 @@ export function DemoShell<S>({ experiment, caption, children }: DemoShellProps<S
         <span className="demo-badge">Live demo</span>
         <span className="demo-title">{experiment.title}</span>
       </div>
-      <div className="demo-visual">{children({ run: state, snapshot, params: form.values, startWith, busy })}</div>
+      <DemoVisual render={children} run={visualRun} snapshot={deferredSnapshot} params={form.values} startWith={startWith} busy={busy} />
 
       <div className="demo-controls" role="group" aria-label="Demo controls">
         {status === 'running' || status === 'loading' ? (
@@ -87,20 +93,7 @@ export function DemoShell<S>({ experiment, caption, children }: DemoShellProps<S
         <button type="button" className="demo-button" onClick={reset} disabled={status === 'idle'}>
           Reset
         </button>
-        <label className="demo-seed">
-          Seed{' '}
-          <input
-            type="number"
-            min={0}
-            max={SEED_MAX}
-            value={form.seed}
-            disabled={busy}
-            onChange={(e) => {
-              const n = Math.round(Number(e.target.value));
-              if (Number.isFinite(n)) form.setSeed(Math.min(SEED_MAX, Math.max(0, n)));
-            }}
-          />
-        </label>
+        <SeedField seed={form.seed} disabled={busy} onChange={form.setSeed} />
         <button type="button" className="demo-button demo-small" disabled={busy} onClick={() => form.setSeed(Math.floor(Math.random() * 10_000))} aria-label="Pick a random seed">
           ⚄
         </button>
@@ -136,7 +129,7 @@ export function DemoShell<S>({ experiment, caption, children }: DemoShellProps<S
       ) : null}
       <VerdictLine result={state.result} stale={stale} />
       <figcaption>
-        {caption}
+        {caption} <a href="/about/demos">How to read the demos</a>.
         {state.backend === 'js' ? (
           <span className="demo-backend"> Runs in plain JavaScript: this demo needs no TF.js.</span>
         ) : state.backend ? (
@@ -150,3 +143,12 @@ export function DemoShell<S>({ experiment, caption, children }: DemoShellProps<S
     </figure>
   );
 }
+
+interface DemoVisualProps<S> extends DemoRenderProps<S> {
+  render: (props: DemoRenderProps<S>) => ReactNode;
+}
+
+/** The demo's own drawing, memoised on what it draws from. */
+const DemoVisual = memo(function DemoVisual<S>({ render, ...props }: DemoVisualProps<S>) {
+  return <div className="demo-visual">{render(props)}</div>;
+}) as <S>(props: DemoVisualProps<S>) => ReactNode;

@@ -94,11 +94,12 @@ function ParamField({ name, spec, value, disabled, onChange }: { name: string; s
       </label>
       <input
         id={id}
-        type="number"
-        inputMode="decimal"
-        min={spec.min}
-        max={spec.max}
-        step={spec.step ?? (spec.kind === 'int' ? 1 : 'any')}
+        // Text, not type="number": the browser would hand over "" for 1e309 or "1e", hiding what was typed.
+        type="text"
+        inputMode={spec.kind === 'int' ? 'numeric' : 'decimal'}
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={24}
         value={draft}
         disabled={disabled}
         aria-describedby={[spec.help ? helpId : '', message ? `${id}-msg` : ''].filter(Boolean).join(' ') || undefined}

@@ -6,7 +6,7 @@
  * reset, and each change is reported as a notice the demo shows.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { defaultParams, parseParams, parseSeed, type ParamNotice, type ParamTable } from '@/lib/core/params';
+import { defaultParams, parseParams, parseSeed, shown, type ParamNotice, type ParamTable } from '@/lib/core/params';
 import type { BackendName } from '@/lib/runtime/backend';
 
 const BACKENDS = ['wasm', 'webgl', 'cpu'] as const;
@@ -29,7 +29,7 @@ export function readDemoUrlState(search: string, id: string, table: ParamTable, 
   let backend: BackendName | null = null;
   if (backendRaw !== null) {
     if ((BACKENDS as readonly string[]).includes(backendRaw)) backend = backendRaw as BackendName;
-    else notices.push({ key: 'backend', message: `Backend (backend): "${backendRaw}" is not one of ${BACKENDS.join(', ')}; using the default order (wasm, then cpu).` });
+    else notices.push({ key: 'backend', message: `Backend (backend): "${shown(backendRaw)}" is not one of ${BACKENDS.join(', ')}; using the default order (wasm, then cpu).` });
   }
   return { values: parsed.values as ParamRecord, seed: seed.seed, notices, backend };
 }

@@ -3,39 +3,44 @@
  * Runs one experiment in a Web Worker and exposes its state to React. The worker (and
  * with it TF.js) is created only when the reader first presses Run or Step, and is
  * terminated when the demo unmounts (navigating away), so nothing keeps training.
+ *
+ * Smoothness: worker messages are folded into one state object as they arrive, and React
+ * sees it at most once per animation frame (a burst of events costs one render). The last
+ * snapshot is kept until a newer one arrives, so the live view never falls back to empty
+ * between events that carry none. Snapshots arrive encoded (large static arrays are sent
+ * once per run, see lib/runtime/snapshot-codec.ts) and are decoded here.
+ *
+ * Failures: a worker that fails to load, or a chunk that cannot be downloaded inside it, is
+ * reported in words and the worker is dropped, so the next Run starts a fresh one and works
+ * as soon as the network is back, without a reload.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Claim, Metrics, Progress } from '@/lib/core/contract';
 import type { PageToWorkerMessage, WorkerToPageMessage } from '@/lib/runtime/worker-protocol';
 import type { BackendName } from '@/lib/runtime/backend';
+import { createSnapshotDecoder } from '@/lib/runtime/snapshot-codec';
+import { describeWorkerFailure } from './worker-failure';
+import { createFrameBatcher } from './frame-batcher';
+import { applyWorkerMessage, INITIAL_RUN_STATE as INITIAL, type DemoRunState } from './run-state';
 
-export type DemoStatus = 'idle' | 'loading' | 'running' | 'paused' | 'done' | 'error';
-
-export interface DemoResult<S> {
-  metrics: Metrics;
-  snapshot: S;
-  claim: Claim;
-  seconds: number;
-}
-
-export interface DemoRunState<S> {
-  status: DemoStatus;
-  progress: Progress<S> | null;
-  result: DemoResult<S> | null;
-  backend: string | null;
-  fallbacks: string[];
-  error: string | null;
-  /** Seconds spent running (pauses excluded), for the time-left estimate. */
-  elapsed: number;
-}
-
-const INITIAL: DemoRunState<never> = { status: 'idle', progress: null, result: null, backend: null, fallbacks: [], error: null, elapsed: 0 };
+export type { DemoStatus, DemoResult, DemoRunState } from './run-state';
 
 export function useDemoRun<S>(experimentId: string) {
   const [state, setState] = useState<DemoRunState<S>>(INITIAL);
+  /** The state as of the last message; React gets it once per frame. */
+  const liveRef = useRef<DemoRunState<S>>(INITIAL);
+  const batcherRef = useRef<ReturnType<typeof createFrameBatcher> | null>(null);
   const workerRef = useRef<Worker | null>(null);
   const runIdRef = useRef(0);
+  const decoderRef = useRef(createSnapshotDecoder());
   const clockRef = useRef<{ startedAt: number; accumulated: number; running: boolean }>({ startedAt: 0, accumulated: 0, running: false });
+
+  const batcher = () => (batcherRef.current ??= createFrameBatcher(() => setState(liveRef.current)));
+  /** Folds a change into the live state; React sees it on the next frame, or now if `urgent`. */
+  const update = useCallback((change: (s: DemoRunState<S>) => DemoRunState<S>, urgent = false) => {
+    liveRef.current = change(liveRef.current);
+    if (urgent) batcher().flushNow();
+    else batcher().schedule();
+  }, []);
 
   const elapsedNow = () => {
     const c = clockRef.current;
@@ -48,38 +53,35 @@ export function useDemoRun<S>(experimentId: string) {
     c.running = running;
   };
 
-  const onMessage = useCallback((event: MessageEvent<WorkerToPageMessage>) => {
-    const msg = event.data;
-    if (msg.runId !== runIdRef.current) return; // a late event from an aborted run
-    switch (msg.type) {
-      case 'ready':
-        setState((s) => ({ ...s, backend: msg.backend, fallbacks: msg.fallbacks }));
-        break;
-      case 'state': {
-        const status: DemoStatus = msg.state === 'idle' ? 'idle' : msg.state;
-        setClock(status === 'running');
-        setState((s) => ({ ...s, status, elapsed: elapsedNow() }));
-        break;
-      }
-      case 'progress':
-        setState((s) => ({ ...s, progress: msg.progress as Progress<S>, elapsed: elapsedNow() }));
-        break;
-      case 'done':
-        setClock(false);
-        setState((s) => ({
-          ...s,
-          status: 'done',
-          backend: msg.backend,
-          result: { metrics: msg.metrics, snapshot: msg.snapshot as S, claim: msg.claim, seconds: msg.seconds },
-          elapsed: elapsedNow(),
-        }));
-        break;
-      case 'error':
-        setClock(false);
-        setState((s) => ({ ...s, status: 'error', error: msg.message }));
-        break;
-    }
+  const dropWorker = useCallback(() => {
+    workerRef.current?.terminate();
+    workerRef.current = null;
   }, []);
+
+  const fail = useCallback(
+    (raw: string) => {
+      setClock(false);
+      const { message, workerIsBroken } = describeWorkerFailure(raw);
+      // A worker whose code failed to download may have cached the failure: start afresh next time.
+      if (workerIsBroken) dropWorker();
+      update((s) => ({ ...s, status: 'error', error: message }), true);
+    },
+    [dropWorker, update],
+  );
+
+  const onMessage = useCallback(
+    (event: MessageEvent<WorkerToPageMessage>) => {
+      const msg = event.data;
+      if (msg.runId !== runIdRef.current) return; // a late event from an aborted run
+      if (msg.type === 'error') return fail(msg.message);
+      if (msg.type === 'state') setClock(msg.state === 'running');
+      if (msg.type === 'done') setClock(false);
+      const decode = decoderRef.current.decode;
+      // Pause and resume are the reader's clicks: show them without waiting for a frame.
+      update((s) => applyWorkerMessage(s, msg, decode, elapsedNow()), msg.type === 'state' && msg.state === 'paused');
+    },
+    [fail, update],
+  );
 
   const ensureWorker = useCallback((): Worker | null => {
     if (workerRef.current) return workerRef.current;
@@ -87,16 +89,16 @@ export function useDemoRun<S>(experimentId: string) {
       const worker = new Worker(new URL('../../lib/runtime/experiment.worker.ts', import.meta.url), { type: 'module' });
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', (e) => {
-        setClock(false);
-        setState((s) => ({ ...s, status: 'error', error: `The demo's worker failed to load (${e.message || 'unknown error'}). Reload the page to try again.` }));
+        e.preventDefault();
+        if (workerRef.current === worker) fail(`worker failed to load (${e.message || 'unknown error'})`);
       });
       workerRef.current = worker;
       return worker;
     } catch (err) {
-      setState((s) => ({ ...s, status: 'error', error: `This browser could not start a Web Worker for the demo (${err instanceof Error ? err.message : String(err)}).` }));
+      update((s) => ({ ...s, status: 'error', error: `This browser could not start a Web Worker for the demo (${err instanceof Error ? err.message : String(err)}).` }), true);
       return null;
     }
-  }, [onMessage]);
+  }, [fail, onMessage, update]);
 
   const post = (message: PageToWorkerMessage) => workerRef.current?.postMessage(message);
 
@@ -105,8 +107,9 @@ export function useDemoRun<S>(experimentId: string) {
       const worker = ensureWorker();
       if (!worker) return;
       const runId = ++runIdRef.current;
+      decoderRef.current = createSnapshotDecoder();
       clockRef.current = { startedAt: performance.now(), accumulated: 0, running: false };
-      setState((s) => ({ ...INITIAL, backend: s.backend, fallbacks: s.fallbacks, status: 'loading' }));
+      update((s) => ({ ...INITIAL, backend: s.backend, fallbacks: s.fallbacks, status: 'loading' }), true);
       worker.postMessage({
         type: 'start',
         runId,
@@ -119,7 +122,7 @@ export function useDemoRun<S>(experimentId: string) {
         wasmPath: `${window.location.origin}/tfjs-wasm/`,
       } satisfies PageToWorkerMessage);
     },
-    [ensureWorker, experimentId],
+    [ensureWorker, experimentId, update],
   );
 
   const pause = useCallback(() => post({ type: 'pause', runId: runIdRef.current }), []);
@@ -129,11 +132,12 @@ export function useDemoRun<S>(experimentId: string) {
     post({ type: 'abort', runId: runIdRef.current });
     runIdRef.current++; // drop anything the aborted run still sends
     setClock(false);
-    setState((s) => ({ ...INITIAL, backend: s.backend, fallbacks: s.fallbacks }));
-  }, []);
+    update((s) => ({ ...INITIAL, backend: s.backend, fallbacks: s.fallbacks }), true);
+  }, [update]);
 
   useEffect(
     () => () => {
+      batcherRef.current?.cancel();
       workerRef.current?.terminate();
       workerRef.current = null;
     },

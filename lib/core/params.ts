@@ -70,6 +70,15 @@ function describeRange(spec: ParamSpec): string {
  * Parse one raw string against its spec. Out-of-range numbers are clamped, malformed
  * values reset to the default; either way a notice says what happened.
  */
+/**
+ * A value as messages echo it: at most 40 characters, so an 8 KB URL parameter cannot fill the
+ * page (or the terminal) with itself.
+ */
+export function shown(raw: string): string {
+  const oneLine = raw.replace(/\s+/g, ' ');
+  return oneLine.length > 40 ? `${oneLine.slice(0, 40)}…` : oneLine;
+}
+
 export function parseParamValue(
   key: string,
   spec: ParamSpec,
@@ -83,30 +92,30 @@ export function parseParamValue(
   if (spec.kind === 'boolean') {
     if (/^(true|1|yes|on)$/i.test(text)) return { value: true };
     if (/^(false|0|no|off)$/i.test(text)) return { value: false };
-    return reset(`"${raw}" is not a yes/no value`);
+    return reset(`"${shown(raw)}" is not a yes/no value`);
   }
   if (spec.kind === 'enum') {
     const match = spec.options.find((o) => o.toLowerCase() === text.toLowerCase());
-    return match !== undefined ? { value: match } : reset(`"${raw}" is not a known option`);
+    return match !== undefined ? { value: match } : reset(`"${shown(raw)}" is not a known option`);
   }
   if (spec.kind === 'string') {
-    if (text.length > spec.maxLength) return reset(`"${raw.slice(0, 40)}${raw.length > 40 ? '…' : ''}" is longer than ${spec.maxLength} characters`);
+    if (text.length > spec.maxLength) return reset(`"${shown(raw)}" is longer than ${spec.maxLength} characters`);
     // Anchored here so a pattern written without ^...$ cannot accept a value with extra text around it.
     const whole = new RegExp(`^(?:${spec.pattern.source})$`, spec.pattern.flags.replace(/[gy]/g, ''));
-    return whole.test(text) ? { value: text } : reset(`"${raw}" is not in the expected format`);
+    return whole.test(text) ? { value: text } : reset(`"${shown(raw)}" is not in the expected format`);
   }
   const num = text === '' ? NaN : Number(text);
-  if (!Number.isFinite(num)) return reset(`"${raw}" is not a number`);
+  if (!Number.isFinite(num)) return reset(`"${shown(raw)}" is not a number`);
   let value = spec.kind === 'int' ? Math.round(num) : num;
   if (value < spec.min || value > spec.max) {
     const clamped = Math.min(spec.max, Math.max(spec.min, value));
     return {
       value: clamped,
-      notice: { key, message: `${spec.label} (${key}): ${raw} is out of range ${spec.min}–${spec.max}; using ${clamped}.` },
+      notice: { key, message: `${spec.label} (${key}): ${shown(raw)} is out of range ${spec.min}–${spec.max}; using ${clamped}.` },
     };
   }
   if (spec.kind === 'int' && value !== num) {
-    return { value, notice: { key, message: `${spec.label} (${key}): ${raw} is not a whole number; using ${value}.` } };
+    return { value, notice: { key, message: `${spec.label} (${key}): ${shown(raw)} is not a whole number; using ${value}.` } };
   }
   return { value };
 }

@@ -11,6 +11,7 @@ import { loadExperiment, experimentIds } from '../experiments/registry';
 import { parseParams, parseSeed } from '../core/params';
 import { loadTf } from './backend';
 import { createRunner, type Runner } from './runner';
+import { createSnapshotEncoder } from './snapshot-codec';
 import { isPageToWorkerMessage, type PageToWorkerMessage, type WorkerToPageMessage } from './worker-protocol';
 
 interface WorkerScope {
@@ -50,7 +51,10 @@ async function start(message: Extract<PageToWorkerMessage, { type: 'start' }>): 
     seed,
     tf: () => loadTf({ preferred: message.backends, wasmPath: message.wasmPath }),
     progressIntervalMs: message.progressIntervalMs,
+    // Charts redraw from snapshots: five a second look live and leave the page's main thread idle.
+    snapshotIntervalMs: message.snapshotIntervalMs ?? 200,
   });
+  const encoder = createSnapshotEncoder();
   const unsubscribe = runner.subscribe((event) => {
     if (current?.runId !== runId) return;
     switch (event.type) {
@@ -62,10 +66,10 @@ async function start(message: Extract<PageToWorkerMessage, { type: 'start' }>): 
         post({ type: 'state', runId, state: event.state });
         break;
       case 'progress':
-        post({ type: 'progress', runId, progress: event.progress });
+        post({ type: 'progress', runId, progress: event.progress.snapshot === undefined ? event.progress : { ...event.progress, snapshot: encoder.encode(event.progress.snapshot) } });
         break;
       case 'done':
-        post({ type: 'done', runId, metrics: event.metrics, snapshot: event.snapshot, claim: event.claim, seconds: event.seconds, backend: backendName });
+        post({ type: 'done', runId, metrics: event.metrics, snapshot: encoder.encode(event.snapshot), claim: event.claim, seconds: event.seconds, backend: backendName });
         break;
       case 'error':
         post({ type: 'error', runId, message: event.message });

@@ -35,6 +35,13 @@ export interface RunnerOptions<T extends ParamTable> {
   tf: LoadedTf | (() => Promise<LoadedTf>);
   /** Least time between two progress events (the last one before a stop is always sent). Default 60 ms. */
   progressIntervalMs?: number;
+  /**
+   * Least time between two progress events that carry a snapshot (default 0: every one may).
+   * Snapshots are what the page redraws its charts from: the worker sends them a few times a
+   * second, while step counts and metrics keep flowing. A snapshot held back is never lost:
+   * it rides on the next event allowed to carry one, and always on the last before a stop.
+   */
+  snapshotIntervalMs?: number;
   guards?: RunGuardOptions;
   /** How to give the event loop a turn between steps. Default: setImmediate / MessageChannel / setTimeout. */
   yieldToEventLoop?: () => Promise<void>;
@@ -109,6 +116,10 @@ export function createRunner<T extends ParamTable>(options: RunnerOptions<T>): R
   let pumping = false;
   let lastProgressAt = -Infinity;
   let pendingProgress: Progress | null = null;
+  const snapshotInterval = options.snapshotIntervalMs ?? 0;
+  let lastSnapshotAt = -Infinity;
+  /** The newest snapshot not yet sent (progress events without one must not drop it). */
+  let heldSnapshot: { value: unknown } | null = null;
 
   const emit = (event: RunnerEvent) => {
     for (const listener of [...listeners]) listener(event);
@@ -125,17 +136,25 @@ export function createRunner<T extends ParamTable>(options: RunnerOptions<T>): R
     }
     emit({ type: 'state', state: next });
   };
-  const flushProgress = () => {
+  const flushProgress = (force = true) => {
     if (pendingProgress) {
-      const p = pendingProgress;
+      const { snapshot: _ignored, ...rest } = pendingProgress;
+      const p: Progress = rest;
       pendingProgress = null;
-      lastProgressAt = now();
+      const t = now();
+      lastProgressAt = t;
+      if (heldSnapshot && (force || t - lastSnapshotAt >= snapshotInterval)) {
+        p.snapshot = heldSnapshot.value;
+        heldSnapshot = null;
+        lastSnapshotAt = t;
+      }
       emit({ type: 'progress', progress: p });
     }
   };
   const offerProgress = (p: Progress, force: boolean) => {
     pendingProgress = p;
-    if (force || now() - lastProgressAt >= interval) flushProgress();
+    if (p.snapshot !== undefined) heldSnapshot = { value: p.snapshot };
+    if (force || now() - lastProgressAt >= interval) flushProgress(force);
   };
 
   async function ensureTf(): Promise<LoadedTf> {
@@ -169,6 +188,8 @@ export function createRunner<T extends ParamTable>(options: RunnerOptions<T>): R
     const stale = run;
     run = null;
     pendingProgress = null;
+    heldSnapshot = null;
+    lastSnapshotAt = -Infinity;
     if (stale) void stale.gen.return(undefined as unknown as RunResult).catch(() => undefined);
     emit({ type: 'error', message });
     setState('error');
@@ -244,6 +265,8 @@ export function createRunner<T extends ParamTable>(options: RunnerOptions<T>): R
     const stale = run;
     run = null;
     pendingProgress = null;
+    heldSnapshot = null;
+    lastSnapshotAt = -Infinity;
     if (stale) await stale.gen.return(undefined as unknown as RunResult).catch(() => undefined);
   }
 

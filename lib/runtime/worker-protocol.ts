@@ -2,6 +2,9 @@
  * The messages between a demo page and its experiment worker (experiment.worker.ts).
  * Everything here must survive structured clone: plain objects, arrays, typed arrays.
  *
+ * Snapshots are encoded with snapshot-codec.ts: a large typed array already sent in this run
+ * arrives as a reference, so decode them with a per-run decoder.
+ *
  * Every message about a run carries the `runId` the page chose in `start`, so a page that
  * aborted one run and started another can drop late events of the old one.
  */
@@ -26,6 +29,8 @@ export type PageToWorkerMessage =
       mode?: 'run' | 'step';
       /** Least milliseconds between progress events (default 60). */
       progressIntervalMs?: number;
+      /** Least milliseconds between progress events that carry a snapshot (default 200). */
+      snapshotIntervalMs?: number;
     }
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
