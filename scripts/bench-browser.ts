@@ -11,6 +11,7 @@ import { startStaticServer } from './static-server';
 import { launchBrowser, CHROMIUM_PATH } from '../tests/support/browser';
 import { buildContentIndex } from '../lib/content/index';
 import { median, renderTable, kb } from './bench-table';
+import { READER_PROBE, armDemo, readRun, readPauseLatency, type ReaderRun } from './bench-reader-probe';
 
 export interface BrowserBenchOptions {
   runs: number;
@@ -52,6 +53,17 @@ interface DemoBrowserBench {
   jsBeforeRun: number;
   jsAfterRun: number;
   wasmAfterRun: number;
+  /** Medians over the runs of what the reader feels (see bench-reader-probe.ts). */
+  reader: {
+    secondsToFirstDraw: number | null;
+    longestFrameMs: number;
+    blockedShare: number;
+    blankSamples: number;
+    samples: number;
+    worstInvokers: string[];
+  } | null;
+  /** Median ms from clicking Pause to the demo showing it paused. */
+  pauseMs: number | null;
   error?: string;
 }
 
@@ -85,8 +97,11 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
       let jsAfterRun = 0;
       let wasmAfterRun = 0;
       let error: string | undefined;
+      const readerRuns: ReaderRun[] = [];
+      const pauses: number[] = [];
       for (let i = 0; i < options.runs && !error; i++) {
         const page = await context.newPage();
+        await page.addInitScript(READER_PROBE);
         const start = server.requests.length;
         try {
           await page.goto(`${server.url}/notes/${note}${query}`, { waitUntil: 'networkidle' });
@@ -95,6 +110,7 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
           await demo.waitFor({ timeout: 30_000 });
           await page.waitForLoadState('networkidle');
           if (i === 0) jsBeforeRun = downloadedBytes(server.requests.slice(start), /\.js$/);
+          await armDemo(page, id);
           const t0 = Date.now();
           await demo.getByRole('button', { name: 'Run', exact: true }).click();
           await page.waitForFunction((d) => /done|error/.test(document.querySelector(`[data-demo="${d}"]`)?.getAttribute('data-state') ?? ''), id, { timeout: 600_000, polling: 250 });
@@ -103,6 +119,17 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
           if ((await verdict.count()) === 0) throw new Error((await demo.locator('.demo-error').textContent()) ?? 'no verdict');
           runs.push(Number(await verdict.getAttribute('data-seconds')));
           if ((await verdict.getAttribute('data-verdict')) === 'holds') held++;
+          readerRuns.push(await readRun(page));
+          // Pause latency: run again, let it train a moment, then Pause.
+          await demo.getByRole('button', { name: 'Run again', exact: true }).click();
+          await page.waitForFunction((d) => document.querySelector(`[data-demo="${d}"]`)?.getAttribute('data-state') === 'running', id, { timeout: 60_000, polling: 50 });
+          await page.waitForTimeout(1500);
+          if ((await demo.getAttribute('data-state')) === 'running') {
+            await demo.getByRole('button', { name: 'Pause', exact: true }).click();
+            await page.waitForFunction((d) => document.querySelector(`[data-demo="${d}"]`)?.getAttribute('data-state') !== 'running', id, { timeout: 60_000, polling: 50 });
+            const ms = await readPauseLatency(page);
+            if (ms !== null) pauses.push(ms);
+          }
           backend = (await demo.getAttribute('data-backend')) ?? '';
           totalSteps = Number(await demo.getAttribute('data-total-steps')) || totalSteps;
           if (i === 0) {
@@ -116,7 +143,18 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
         }
       }
       const runSeconds = median(runs);
-      results.push({ id, requested, note, backend, secondsToVerdict: median(walls), runSeconds, stepsPerSecond: totalSteps / runSeconds, claimHeld: held, runs: walls.length, jsBeforeRun, jsAfterRun, wasmAfterRun, error });
+      const draws = readerRuns.map((r) => r.secondsToFirstDraw).filter((v): v is number => v !== null);
+      const reader = readerRuns.length
+        ? {
+            secondsToFirstDraw: draws.length ? median(draws) : null,
+            longestFrameMs: median(readerRuns.map((r) => r.longestFrameMs)),
+            blockedShare: median(readerRuns.map((r) => r.blockedShare)),
+            blankSamples: median(readerRuns.map((r) => r.blankSamples)),
+            samples: median(readerRuns.map((r) => r.samples)),
+            worstInvokers: readerRuns.flatMap((r) => r.worstInvokers).slice(0, 3),
+          }
+        : null;
+      results.push({ id, requested, note, backend, secondsToVerdict: median(walls), runSeconds, stepsPerSecond: totalSteps / runSeconds, claimHeld: held, runs: walls.length, jsBeforeRun, jsAfterRun, wasmAfterRun, reader, pauseMs: pauses.length ? median(pauses) : null, error });
     }
   } finally {
     await browser?.close();
@@ -127,8 +165,9 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
 
 export function browserTable(r: BrowserBenchResult): string {
   if (r.skipped) return `skipped: ${r.skipped}`;
+  const worst = r.demos.filter((d) => d.reader?.worstInvokers.length).map((d) => `  ${d.id}: ${d.reader!.worstInvokers.join(' | ')}`);
   return renderTable(
-    ['experiment', 'asked', 'backend', 'steps/s', 'run s', 'Run→verdict s', 'claim held', 'JS before Run', 'JS after run', 'wasm'],
+    ['experiment', 'asked', 'backend', 'steps/s', 'run s', 'Run→verdict s', 'first draw s', 'longest frame ms', 'blocked %', 'blank samples', 'Pause ms', 'claim held', 'JS before Run', 'JS after run', 'wasm'],
     r.demos.map((d) => [
       d.id,
       d.requested,
@@ -136,12 +175,17 @@ export function browserTable(r: BrowserBenchResult): string {
       d.stepsPerSecond.toFixed(1),
       d.runSeconds.toFixed(2),
       d.secondsToVerdict.toFixed(2),
+      d.reader?.secondsToFirstDraw?.toFixed(2) ?? '-',
+      d.reader ? d.reader.longestFrameMs.toFixed(0) : '-',
+      d.reader ? (100 * d.reader.blockedShare).toFixed(1) : '-',
+      d.reader ? `${d.reader.blankSamples}/${d.reader.samples}` : '-',
+      d.pauseMs === null ? '-' : d.pauseMs.toFixed(0),
       d.error ? `error: ${d.error}` : `${d.claimHeld}/${d.runs}`,
       kb(d.jsBeforeRun),
       kb(d.jsAfterRun),
       kb(d.wasmAfterRun),
     ]),
-  );
+  ) + (worst.length ? `\nLongest frames were running:\n${worst.join('\n')}` : '');
 }
 
 export interface BundleResult {
