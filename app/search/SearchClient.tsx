@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import MiniSearch from 'minisearch';
 import { SEARCH_OPTIONS } from '@/lib/search/options';
 import { excerpt, type ExcerptPiece } from '@/lib/search/excerpt';
+import { MAX_QUERY, clampQuery, echoQuery } from './query';
 
 interface Hit {
   id: string;
@@ -19,7 +20,7 @@ export function SearchClient() {
 
   useEffect(() => {
     const q = new URLSearchParams(window.location.search).get('q');
-    if (q) setQuery(q);
+    if (q) setQuery(clampQuery(q));
     fetch('/search-index.json')
       .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))))
       .then((json) => setEngine(MiniSearch.loadJSON(json, SEARCH_OPTIONS)))
@@ -44,7 +45,7 @@ export function SearchClient() {
       : query.trim().length < 2
         ? 'Type at least two letters.'
         : hits.length === 0
-          ? `No note mentions “${query.trim()}”.`
+          ? `No note mentions “${echoQuery(query.trim())}”.`
           : `${hits.length} note${hits.length === 1 ? '' : 's'} found.`;
 
   return (
@@ -58,16 +59,18 @@ export function SearchClient() {
         type="search"
         placeholder="Search the notes, e.g. “intervention” or “kernel”"
         value={query}
+        maxLength={MAX_QUERY}
         autoFocus
         onChange={(e) => {
-          setQuery(e.target.value);
+          const value = clampQuery(e.target.value);
+          setQuery(value);
           const url = new URL(window.location.href);
-          if (e.target.value) url.searchParams.set('q', e.target.value);
+          if (value) url.searchParams.set('q', value);
           else url.searchParams.delete('q');
           window.history.replaceState(null, '', url);
         }}
       />
-      <p className="search-status" role="status" aria-live="polite">
+      <p className="search-status" role="status" aria-live="polite" style={{ overflowWrap: 'anywhere' }}>
         {status}
       </p>
       <ul className="search-results">
