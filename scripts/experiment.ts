@@ -30,7 +30,8 @@ interface CliArgs {
 const BACKENDS: BackendName[] = ['wasm', 'cpu'];
 
 function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { sets: {}, json: false, quiet: false, help: false };
+  // No prototype: `--set __proto__=1` must arrive as a key (and be refused), not vanish into it.
+  const args: CliArgs = { sets: Object.create(null) as Record<string, string>, json: false, quiet: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -226,6 +227,14 @@ async function main(argv: string[]): Promise<number> {
   for (const check of claim.checks ?? []) lines.push(`  ${check.holds ? 'pass' : 'FAIL'}  ${check.name}: ${check.detail}`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
+}
+
+// Output piped into a reader that stops early (`| head`, `| true`): stop quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
 }
 
 main(process.argv.slice(2)).then(

@@ -127,7 +127,8 @@ export function parseParams<T extends ParamTable>(table: T, raw: Record<string, 
   const unknown: string[] = [];
   for (const [key, text] of Object.entries(raw)) {
     if (text === undefined) continue;
-    const spec = table[key];
+    // Own keys only: "constructor", "toString" or "__proto__" are not parameters of any table.
+    const spec = Object.hasOwn(table, key) ? table[key] : undefined;
     if (!spec) {
       unknown.push(key);
       continue;

@@ -89,6 +89,28 @@ describe('npm run experiment', () => {
     expect(badFlag.stderr).toContain('unknown option --sett');
   }, 60_000);
 
+  it('exits 2 on keys every object has (constructor, toString, __proto__) as unknown parameters', async () => {
+    const runs = await Promise.all(['constructor', 'toString', '__proto__'].map((key) => cli(['ntk', '--set', `${key}=1`])));
+    for (const [i, key] of ['constructor', 'toString', '__proto__'].entries()) {
+      expect(runs[i].code, key).toBe(2);
+      expect(runs[i].stderr, key).toContain(`unknown parameter "${key}"`);
+      expect(runs[i].stdout, key).toBe('');
+    }
+  }, 60_000);
+
+  it('stops quietly when the reader of its output goes away (| head, | true)', async () => {
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/experiment.ts', 'ntk', '--json', '--quiet', '--set', 'maxWidth=1024', '--set', 'steps=200'], { cwd: root });
+      child.stdout.destroy(); // the pipe's reader is gone before anything is written
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(result.stderr).not.toMatch(/EPIPE|Error|at /);
+    expect(result.code).toBe(0);
+  }, 60_000);
+
   it('--help lists experiments, and <id> --help lists its parameters', async () => {
     const [general, specific] = await Promise.all([cli(['--help']), cli(['ntk', '--help'])]);
     expect(general.code).toBe(0);
