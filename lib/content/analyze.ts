@@ -24,6 +24,7 @@ import { remarkNoteLanguage } from './remark-note-language';
 import { remarkMathCheck } from './remark-math-check';
 import { messagesToDiagnostics } from './remark-refuse-problems';
 import { findUnclosedQuote } from './yaml-quotes';
+import { frontmatterFenceProblem, yamlOnly } from './frontmatter-fence';
 import { scanSvg } from './svg-safety';
 import { PLACEHOLDER_PREFIX, shortPlaceholder } from './scaffold';
 
@@ -104,11 +105,14 @@ export function analyzeNote(file: string, source: string, options: AnalyzeOption
   const result: NoteAnalysis = { diagnostics, headings: [], citations: [], links: [], demosUsed: [], text: '', wordCount: 0 };
 
   // Frontmatter: must open the file.
+  const fence = frontmatterFenceProblem(source);
   if (!source.startsWith('---')) {
     report(1, 1, 'missing frontmatter: a note must start with a --- YAML block (see docs/authoring.md)');
+  } else if (fence) {
+    report(fence.line, fence.column, fence.message);
   } else {
     try {
-      const { data } = matter(source);
+      const { data } = matter(source, yamlOnly({}));
       const fm = validateFrontmatter(file, source, data);
       diagnostics.push(...fm.diagnostics);
       result.frontmatter = fm.value;

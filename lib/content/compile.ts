@@ -18,12 +18,17 @@ import { remarkCitations } from './remark-citations';
 import { remarkNoteLanguage } from './remark-note-language';
 import { remarkMathCheck, KATEX_OPTIONS } from './remark-math-check';
 import { remarkRefuseProblems } from './remark-refuse-problems';
+import { frontmatterFenceProblem, yamlOnly } from './frontmatter-fence';
 
 /**
  * @param filePath absolute path of the note (names it in esbuild's errors)
  * @param file the same path relative to the project, as diagnostics show it
  */
 export async function compileNote(filePath: string, source: string, references: Map<string, FormattedReference>, file = filePath): Promise<string> {
+  // mdx-bundler reads the frontmatter with gray-matter before any plugin runs: refuse a
+  // non-YAML fence first, and give gray-matter no parser that evaluates code.
+  const fence = frontmatterFenceProblem(source);
+  if (fence) throw new ContentError([{ file, ...fence }]);
   let refused: ContentError | null = null;
   const refuse = () => {
     const check = remarkRefuseProblems({ file });
@@ -40,6 +45,7 @@ export async function compileNote(filePath: string, source: string, references: 
     const { code } = await bundleMDX({
       // A VFile with the real path, so any error names the note rather than a temp entry point.
       source: new VFile({ path: filePath, value: source }) as unknown as string,
+      grayMatterOptions: (options) => yamlOnly(options),
       // Errors come back as the thrown error (and a refused note as its ContentError): no duplicate log.
       esbuildOptions(options) {
         options.logLevel = 'silent';

@@ -32,6 +32,12 @@ describe('compiling a note that is not content', () => {
     expect(problems[2]).toContain('\\href is not allowed');
   });
 
+  it('refuses JavaScript frontmatter before mdx-bundler reads it, so it never runs', async () => {
+    const source = '---js\n{ title: (globalThis.__compileRan = "it ran", "x") }\n---\n\nText.\n';
+    await expect(compileNote(`/nowhere/${FILE}`, source, new Map(), FILE)).rejects.toBeInstanceOf(ContentError);
+    expect((globalThis as { __compileRan?: string }).__compileRan).toBeUndefined();
+  });
+
   it('compiles a note that is content, with its literal text and comments', async () => {
     const code = await compileNote(`/nowhere/${FILE}`, note("Text{' '}here {/* a comment */} and $x^2$.\n\n<Callout kind=\"note\" title=\"Fine\">Yes.</Callout>"), new Map(), FILE);
     expect(code).toContain('katex');

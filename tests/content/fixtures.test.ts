@@ -28,6 +28,8 @@ const EXPECTED = [
   "content/notes/dup.mdx:1:1 duplicate slug \"dup\": content/notes/dup.md has the same slug",
   "content/notes/esm.mdx:13:1 notes may not import or export: the site components are available without importing",
   "content/notes/esm.mdx:15:1 notes may not import or export: the site components are available without importing",
+  'content/notes/js-frontmatter.mdx:1:4 frontmatter must be YAML, opened by --- alone on the first line, not ---js (another language would run as code)',
+  'content/notes/js-frontmatter.mdx:2:8 MDX syntax error: Could not parse expression with acorn',
   "content/notes/missing-citation.mdx:13:32 citation key \"nobody1999missing\" is not in content/references.bib",
   "content/notes/missing-summary.mdx:1:1 frontmatter: missing required field \"summary\"",
   "content/notes/no-figure.mdx:1:1 a note needs at least one <Figure> (an SVG drawn for it under public/figures/; see docs/authoring.md)",
@@ -74,11 +76,15 @@ describe('content check on broken notes', () => {
     expect(sortDiagnostics(index.diagnostics).map(formatDiagnostic)).toEqual(EXPECTED);
   });
 
+  it('checks a note without running any of it (JavaScript frontmatter included)', () => {
+    expect((globalThis as { __frontmatterRan?: string }).__frontmatterRan).toBeUndefined();
+  });
+
   it('keeps the valid notes (the first of two duplicates too) and drops only the broken ones', () => {
     expect(index.notes.map((n) => n.slug).sort()).toEqual(['dup', 'target']);
     expect([...index.broken.keys()].sort()).toEqual(
       [
-        'bad-latex', 'bad-year', 'broken-links', 'code-expressions', 'esm', 'missing-citation', 'missing-summary', 'no-figure',
+        'bad-latex', 'bad-year', 'broken-links', 'code-expressions', 'esm', 'js-frontmatter', 'missing-citation', 'missing-summary', 'no-figure',
         'unclosed-jsx', 'unclosed-quote', 'unknown-component', 'unsafe-figure', 'unsafe-html', 'unsafe-links', 'unsafe-math', 'unsafe-paper-url',
       ].sort(),
     );
