@@ -12,6 +12,7 @@ import type * as TF from '@tensorflow/tfjs';
 import type { Tf } from '../core/contract';
 import type { Rng } from '../core/rng';
 import type { PlainDense } from './concept-head';
+import { createAdam } from './adam';
 
 export interface Dense {
   w: TF.Variable;
@@ -134,7 +135,7 @@ export function createTrainer<K extends string>(tf: Tf, options: TrainerOptions<
   const keys = Object.keys(options.data) as K[];
   const n = options.data[keys[0]].shape[0];
   const batcher = new Minibatcher(options.rng, n, options.batchSize);
-  const optimizer = tf.train.adam(options.learningRate);
+  const optimizer = createAdam(tf, options.variables, options.learningRate);
   let steps = 0;
   return {
     get steps() {
@@ -146,7 +147,7 @@ export function createTrainer<K extends string>(tf: Tf, options: TrainerOptions<
       const batch = { indices } as Batch<K>;
       for (const key of keys) (batch as Record<string, unknown>)[key] = tf.gather(options.data[key], idx);
       try {
-        const cost = optimizer.minimize(() => options.loss(batch), returnLoss, options.variables);
+        const cost = optimizer.minimize(() => options.loss(batch), returnLoss);
         steps++;
         return returnLoss ? (cost as TF.Scalar) : null;
       } finally {

@@ -16,6 +16,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { Tf } from '../core/contract';
 import type { Rng } from '../core/rng';
+import { createAdam } from './adam';
 
 export interface VaeShape {
   inputDim: number;
@@ -192,7 +193,7 @@ export function createVaeTrainer(tf: Tf, options: VaeTrainerOptions): VaeTrainer
   const { vae, objective, batchSize, rng, n } = options;
   const latentDim = vae.shape.latentDim;
   const data = tf.tensor2d(options.images, [n, vae.shape.inputDim]);
-  const optimizer = tf.train.adam(options.learningRate);
+  const optimizer = createAdam(tf, vae.variables, options.learningRate);
   const indices = new Int32Array(batchSize);
   return {
     step(readTerms) {
@@ -210,7 +211,6 @@ export function createVaeTrainer(tf: Tf, options: VaeTrainerOptions): VaeTrainer
             return t.loss;
           },
           false,
-          vae.variables,
         );
         cost?.dispose();
       });
