@@ -1,7 +1,7 @@
 /**
  * Benchmark every registered experiment and write bench-results/bench.json.
  *
- *   npm run bench [-- --runs 3] [--only id1,id2] [--backends wasm,cpu] [--sections node,browser,bundles,content] [--browser-backends wasm,webgl]
+ *   npm run bench [-- --runs 3] [--only id1,id2] [--backends wasm,cpu] [--sections node,models,browser,bundles,content] [--browser-backends wasm,webgl]
  *
  * Sections: one function per environment. `node` is here: steps/s on each TF.js backend
  * (each backend in its own child process, because loadTf picks a backend once per process),
@@ -20,6 +20,7 @@ import { experimentIds, loadExperiment, getManifest, type AnyExperiment } from '
 import { defaultParams, type ParamTable, type ParamValues } from '../lib/core/params';
 import type { Progress } from '../lib/core/contract';
 import { loadTf, type BackendName, type LoadedTf } from '../lib/runtime/backend';
+import { benchModels, modelsTable, type ModelBenchResult } from './bench-models';
 import { runToEnd } from '../lib/runtime/run-to-end';
 import { createRng } from '../lib/core/rng';
 import { median, renderTable } from './bench-table';
@@ -252,10 +253,16 @@ const contentSection: Section<ContentBenchResult> = {
   table: contentTable,
 };
 
-const SECTIONS: Record<string, Section<any>> = { node: nodeSection, browser: browserSection, bundles: bundleSection, content: contentSection };
+const modelsSection: Section<ModelBenchResult> = {
+  title: 'Models: training steps/s of each demo model, TF.js beside PyTorch (1 thread) in the same run',
+  run: async (options) => benchModels(await loadTf({ preferred: ['wasm'] }), options.runs),
+  table: modelsTable,
+};
+
+const SECTIONS: Record<string, Section<any>> = { node: nodeSection, models: modelsSection, browser: browserSection, bundles: bundleSection, content: contentSection };
 
 function parseOptions(argv: string[]): BenchOptions & { child?: BackendName } {
-  const options: BenchOptions & { child?: BackendName } = { runs: 3, browserBackends: [], sections: ['node', 'browser', 'bundles', 'content'], only: [...experimentIds], backends: ['wasm', 'cpu'] };
+  const options: BenchOptions & { child?: BackendName } = { runs: 3, browserBackends: [], sections: ['node', 'models', 'browser', 'bundles', 'content'], only: [...experimentIds], backends: ['wasm', 'cpu'] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -269,7 +276,7 @@ function parseOptions(argv: string[]): BenchOptions & { child?: BackendName } {
     else if (arg === '--browser-backends') options.browserBackends = value().split(',').filter(Boolean);
     else if (arg === '--sections') options.sections = value().split(',').filter(Boolean);
     else if (arg === '--child') options.child = value() as BackendName;
-    else throw new Error(`unknown option ${arg}. Options: --runs N, --only id1,id2, --backends wasm,cpu, --sections node,browser,bundles,content, --browser-backends wasm,webgl,cpu`);
+    else throw new Error(`unknown option ${arg}. Options: --runs N, --only id1,id2, --backends wasm,cpu, --sections node,models,browser,bundles,content, --browser-backends wasm,webgl,cpu`);
   }
   const unknown = options.only.filter((id) => !getManifest(id));
   if (unknown.length) throw new Error(`unknown experiment(s) ${unknown.join(', ')}; known: ${experimentIds.join(', ')}`);
