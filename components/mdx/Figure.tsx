@@ -1,6 +1,5 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { defaultRoot } from '@/lib/content/index';
+import { defaultRoot, resolvePublicFile } from '@/lib/content/index';
 import { scanSvg } from '@/lib/content/svg-safety';
 import { isSitePath } from '@/lib/content/url-safety';
 
@@ -11,11 +10,9 @@ import { isSitePath } from '@/lib/content/url-safety';
  * references outside the figure, even if the check was skipped. Non-SVG images fall back to <img>.
  */
 export function Figure({ src, alt, caption, wide }: { src: string; alt: string; caption?: string; wide?: boolean }) {
-  const publicDir = path.join(defaultRoot(), 'public');
-  const file = path.normalize(path.join(publicDir, src));
-  const onSite = isSitePath(src) && file.startsWith(publicDir + path.sep);
-  const isSvg = onSite && src.endsWith('.svg') && fs.existsSync(file);
-  const svg = isSvg ? scanSvg(fs.readFileSync(file, 'utf8')).safe : null;
+  const file = isSitePath(src) ? resolvePublicFile(defaultRoot(), src) : null;
+  const onSite = file !== null;
+  const svg = file && src.endsWith('.svg') ? scanSvg(fs.readFileSync(file, 'utf8')).safe : null;
   const prefixed = svg ? prefixSvgIds(svg, src.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')) : null;
   return (
     <figure className={wide ? 'figure figure-wide' : 'figure'}>

@@ -100,7 +100,14 @@ export function positionOfValue(source: string, keyPath: string[], value: string
  */
 export function placeholderDiagnostics(file: string, source: string, data: unknown): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // YAML aliases (*a) make a list or map appear at many paths: visit each once, or a
+  // few lines of nested aliases take exponential time.
+  const seen = new Set<object>();
   const visit = (value: unknown, path: (string | number)[], siblings: unknown[]) => {
+    if (value && typeof value === 'object') {
+      if (seen.has(value)) return;
+      seen.add(value);
+    }
     if (typeof value === 'string') {
       if (!isPlaceholder(value)) return;
       // The nth placeholder with this same text under this key (two identical authors).

@@ -116,15 +116,11 @@ export function buildContentIndex(root = defaultRoot()): ContentIndex {
   const listed = listNoteFiles(root);
   const diagnostics: Diagnostic[] = [...bib.diagnostics, ...listed.diagnostics];
   const bibKeys = new Set(bib.references.keys());
-  const publicFile = (p: string) => {
-    const full = path.normalize(path.join(root, 'public', p));
-    return full.startsWith(path.join(root, 'public') + path.sep) ? full : null;
+  const publicFileExists = (p: string) => resolvePublicFile(root, p) !== null;
+  const readPublicFile = (p: string) => {
+    const full = resolvePublicFile(root, p);
+    return full ? fs.readFileSync(full, 'utf8') : null;
   };
-  const publicFileExists = (p: string) => {
-    const full = publicFile(p);
-    return full !== null && fs.existsSync(full) && fs.statSync(full).isFile();
-  };
-  const readPublicFile = (p: string) => (publicFileExists(p) ? fs.readFileSync(publicFile(p)!, 'utf8') : null);
 
   const analysed = listed.files.map(({ slug, file }) => {
     const source = fs.readFileSync(path.join(root, file), 'utf8');
@@ -152,6 +148,21 @@ export function buildContentIndex(root = defaultRoot()): ContentIndex {
   }
   notes.sort((a, b) => a.frontmatter.title.localeCompare(b.frontmatter.title));
   return { root, notes, broken, diagnostics, references: bib.references };
+}
+
+/**
+ * The real path of a file under public/ for a site path like /figures/a.svg, or null if there
+ * is none. Symbolic links are followed and must stay inside public/: a figure that links to
+ * ~/.ssh/id_rsa would otherwise be inlined into the page.
+ */
+export function resolvePublicFile(root: string, sitePath: string): string | null {
+  try {
+    const publicDir = fs.realpathSync(path.join(root, 'public'));
+    const full = fs.realpathSync(path.join(publicDir, path.normalize(`/${sitePath}`)));
+    return full.startsWith(publicDir + path.sep) && fs.statSync(full).isFile() ? full : null;
+  } catch {
+    return null;
+  }
 }
 
 /** CONTENT_ROOT lets tests and authors build the site from another content tree. */

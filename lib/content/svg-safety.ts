@@ -102,12 +102,22 @@ export function scanSvg(text: string): SvgScan {
   const out: string[] = [];
   const open: string[] = []; // allowed elements currently open, as emitted
   let skipping: { name: string; depth: number } | null = null;
+  let strayText = false;
+  let sawElement = false;
   let i = 0;
 
   while (i < text.length) {
     const lt = text.indexOf('<', i);
     const textEnd = lt < 0 ? text.length : lt;
-    if (textEnd > i && !skipping) out.push(text.slice(i, textEnd).replace(/>/g, '&gt;'));
+    if (textEnd > i && !skipping) {
+      const piece = text.slice(i, textEnd);
+      // Text belongs inside the drawing; outside it (a file that is not an SVG at all) it is dropped.
+      if (open.length > 0) out.push(piece.replace(/>/g, '&gt;'));
+      else if (piece.trim() && !strayText) {
+        strayText = true;
+        report(i + piece.search(/\S/), 'text outside the <svg> element: a figure file holds one <svg> drawing and nothing else');
+      }
+    }
     if (lt < 0) break;
     i = lt;
     const rest = text.slice(i, i + 9);
@@ -206,6 +216,8 @@ export function scanSvg(text: string): SvgScan {
       report(tagOffset, `<${rawName}> is not closed with >`);
       break;
     }
+    if (!sawElement && lower !== 'svg') report(tagOffset, `a figure must be an SVG file: its first element is <${rawName}>, not <svg>`);
+    sawElement = true;
     const canonical = ELEMENTS.get(lower);
     if (!canonical) {
       report(tagOffset, `<${rawName}> is not allowed in a figure: figures are drawings (${FIGURE_ELEMENTS.join(', ')})`);
@@ -222,5 +234,6 @@ export function scanSvg(text: string): SvgScan {
     if (!selfClosing) open.push(canonical);
   }
   while (open.length > 0) out.push(`</${open.pop()}>`);
+  if (!sawElement) report(0, 'a figure must be an SVG file: there is no <svg> element in it');
   return { problems, safe: out.join('').trim() };
 }

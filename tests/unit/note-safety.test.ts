@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import matter from 'gray-matter';
+import { resolvePublicFile } from '@/lib/content/index';
+import { validateFrontmatter } from '@/lib/content/frontmatter';
 import { scanSvg } from '@/lib/content/svg-safety';
 import { isSafeLink, isSitePath, isWebUrl, urlScheme } from '@/lib/content/url-safety';
 import { findUnclosedQuote } from '@/lib/content/yaml-quotes';
@@ -74,5 +79,42 @@ describe('figure SVGs', () => {
   it('closes what it opened and escapes stray markup, so the browser parses what was checked', () => {
     expect(scanSvg('<svg><g><text>a < b & c</text>').safe).toBe('<svg><g><text>a &lt; b & c</text></g></svg>');
     expect(scanSvg('<svg><![CDATA[<script>x</script>]]></svg>').safe).toBe('<svg>&lt;script&gt;x&lt;/script&gt;</svg>');
+  });
+});
+
+describe('files that are not figures', () => {
+  it('reports and drops text outside the drawing, so a linked secret is never inlined', () => {
+    const scan = scanSvg('root:x:0:0:root:/root:/bin/bash\n');
+    expect(scan.problems.map((p) => p.message)).toEqual([
+      'text outside the <svg> element: a figure file holds one <svg> drawing and nothing else',
+      'a figure must be an SVG file: there is no <svg> element in it',
+    ]);
+    expect(scan.safe).toBe('');
+    expect(scanSvg('<html><svg></svg></html>').problems[0]).toEqual({ line: 1, column: 1, message: 'a figure must be an SVG file: its first element is <html>, not <svg>' });
+  });
+
+  it('follows symbolic links only as far as public/', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'public-file-'));
+    fs.mkdirSync(path.join(root, 'public', 'figures'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'secret.txt'), 'secret');
+    fs.writeFileSync(path.join(root, 'public', 'figures', 'real.svg'), '<svg/>');
+    fs.symlinkSync(path.join(root, 'secret.txt'), path.join(root, 'public', 'figures', 'leak.svg'));
+    fs.symlinkSync(path.join(root, 'public', 'figures', 'real.svg'), path.join(root, 'public', 'figures', 'alias.svg'));
+    expect(resolvePublicFile(root, '/figures/real.svg')).toBe(fs.realpathSync(path.join(root, 'public', 'figures', 'real.svg')));
+    expect(resolvePublicFile(root, '/figures/alias.svg')).toBe(fs.realpathSync(path.join(root, 'public', 'figures', 'real.svg')));
+    expect(resolvePublicFile(root, '/figures/leak.svg')).toBeNull();
+    expect(resolvePublicFile(root, '/../secret.txt')).toBeNull();
+    expect(resolvePublicFile(root, '/figures')).toBeNull();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+});
+
+describe('frontmatter with YAML aliases', () => {
+  it('checks nested aliases (a "billion laughs" block) without expanding them', () => {
+    let yaml = 'a0: &a0 ["TODO: x", "y"]\n';
+    for (let i = 1; i < 40; i++) yaml += `a${i}: &a${i} [*a${i - 1}, *a${i - 1}]\n`;
+    const source = `---\ntitle: "Aliases"\n${yaml}---\n`;
+    const { diagnostics } = validateFrontmatter('n.mdx', source, matter(source).data);
+    expect(diagnostics.map((d) => d.message)).toContain('frontmatter a0.0: still the new-note placeholder "TODO: x"; replace it');
   });
 });
