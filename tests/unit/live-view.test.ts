@@ -161,3 +161,14 @@ describe('worker failures in words', () => {
     expect(f.workerIsBroken).toBe(false);
   });
 });
+
+describe('verdict numbers', () => {
+  it('print a value that rounds to zero without a minus sign', async () => {
+    const { fixed } = await import('@/lib/core/format');
+    expect(fixed(-0.003)).toBe('0.00');
+    expect(fixed(-0.0049, 2)).toBe('0.00');
+    expect(fixed(-0.006)).toBe('-0.01');
+    expect(fixed(0.834, 1)).toBe('0.8');
+    expect(fixed(-0.04, 1)).toBe('0.0');
+  });
+});

@@ -35,6 +35,7 @@
  *   as plain arrays (PlainHead: ReLU MLP, 8 inputs -> 32 -> 4 logits).
  * - `labelRule`, `classNames`, `unlabelledConcept`: text for captions.
  */
+import { fixed } from '../../core/format';
 import { defineExperiment, type Claim, type ClaimCheck, type Progress, type RunResult } from '../../core/contract';
 import type { ParamValues } from '../../core/params';
 import type * as TF from '@tensorflow/tfjs';
@@ -403,7 +404,7 @@ export function cbmClaim(result: CbmResult, p: CbmParams): Claim {
   const get = (id: string) => rows.find((r) => r.id === id);
   const acc = (id: string) => get(id)?.taskAccuracy ?? NaN;
   const curve = (id: string) => get(id)?.interventionCurve ?? [];
-  const fmt = (v: number) => v.toFixed(2);
+  const fmt = (v: number) => fixed(v);
   const checks: ClaimCheck[] = [];
   const numbers: Record<string, number> = {};
 

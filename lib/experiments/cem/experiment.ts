@@ -27,6 +27,7 @@
  * - `samples`: a few test images (side x side, row-major, in [0, 1]) with all 8 true concepts,
  *   so the reader can see what the missing concepts look like.
  */
+import { fixed } from '../../core/format';
 import { defineExperiment, type Claim, type ClaimCheck, type Progress, type RunResult } from '../../core/contract';
 import type { ParamValues } from '../../core/params';
 import type * as TF from '@tensorflow/tfjs';
@@ -276,7 +277,7 @@ export function cemClaim(result: CemResult): Claim {
   const get = (id: CemModelKind) => rows.find((r) => r.id === id);
   const acc = (id: CemModelKind) => get(id)?.taskAccuracy ?? NaN;
   const gain = (id: CemModelKind) => curveGainAndDip(get(id)?.interventionCurve ?? []).gain;
-  const fmt = (v: number) => v.toFixed(2);
+  const fmt = (v: number) => fixed(v);
   const blackBox = acc('black-box');
   const cemAcc = acc('cem-randint');
   const cemGain = gain('cem-randint');

@@ -27,6 +27,7 @@
  *   three heatmaps on a 0.5-1 scale. `softSummary` / `hardSummary`: largest off-diagonal excess
  *   over the oracle and where it sits, plus an oracle-impurity-style score in [0, 1].
  */
+import { fixed } from '../../core/format';
 import { defineExperiment, type Claim, type ClaimCheck, type Progress, type RunResult } from '../../core/contract';
 import type { ParamValues } from '../../core/params';
 import type * as TF from '@tensorflow/tfjs';
@@ -317,7 +318,7 @@ export function leakageClaim(result: LeakageResult): Claim {
   const s = result.snapshot;
   const soft = s.parity.meanSoft ?? NaN;
   const hard = s.parity.meanHard ?? NaN;
-  const fmt = (v: number) => v.toFixed(2);
+  const fmt = (v: number) => fixed(v);
   const checks: ClaimCheck[] = [
     {
       name: 'From soft concept probabilities, parity is predicted clearly better than chance',
