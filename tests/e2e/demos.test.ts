@@ -56,6 +56,31 @@ async function clickingAConceptChangesThePrediction(demo: Locator) {
   expect(await result.getAttribute('data-prediction')).toBe(original);
 }
 
+/**
+ * Samples the demo's visual every 100 ms while it runs: once it has drawn (a canvas, image or
+ * SVG), it must never go back to holding none (the "Press Run" placeholder between events).
+ */
+async function sampleLiveView(page: Page, id: string) {
+  await page.evaluate((d) => {
+    const w = window as unknown as { __liveView: { drawn: number; blank: number } };
+    w.__liveView = { drawn: 0, blank: 0 };
+    const timer = setInterval(() => {
+      const el = document.querySelector(`[data-demo="${d}"]`);
+      const state = el?.getAttribute('data-state');
+      if (state === 'done' || state === 'error') return clearInterval(timer);
+      if (state !== 'running') return;
+      const drawn = !!el?.querySelector('.demo-visual canvas, .demo-visual img, .demo-visual svg');
+      if (drawn) w.__liveView.drawn++;
+      else if (w.__liveView.drawn > 0) w.__liveView.blank++;
+    }, 100);
+  }, id);
+}
+
+async function readLiveViewSamples(page: Page) {
+  const v = await page.evaluate(() => (window as unknown as { __liveView: { drawn: number; blank: number } }).__liveView);
+  return { drawnSamples: v.drawn, blankAfterFirstDraw: v.blank };
+}
+
 describe.runIf(available)('live demos in Chromium', () => {
   const site = useServedSite();
   const openNote = (url: string) => openPage(site.context, site.server.url, url, { width: 1280, height: 900 });
@@ -109,11 +134,15 @@ describe.runIf(available)('live demos in Chromium', () => {
   });
 
   for (const { id, slug } of demos) {
-    it(`the ${id} demo runs to its verdict, and the claim holds on the default seed`, async () => {
+    it(`the ${id} demo runs to its verdict, its live view never goes blank, and the claim holds on the default seed`, async () => {
       const { page, errors } = await openNote(`/notes/${slug}`);
       const demo = await showDemo(page, id);
+      await sampleLiveView(page, id);
       await demo.getByRole('button', { name: 'Run', exact: true }).click();
       await expect.poll(() => demo.getAttribute('data-state'), { timeout: 170_000, interval: 1000 }).toMatch(/done|error/);
+      const view = await readLiveViewSamples(page);
+      expect(view.drawnSamples, 'the live view drew something while training').toBeGreaterThan(0);
+      expect(view.blankAfterFirstDraw, 'samples with nothing drawn after the first drawing').toBe(0);
       const errorText = (await demo.locator('.demo-error').count()) > 0 ? await demo.locator('.demo-error').textContent() : null;
       expect(errorText).toBeNull();
       const verdict = demo.locator('[data-verdict]');
