@@ -9,6 +9,7 @@ export type DemoLoader = () => Promise<{ default: ComponentType }>;
 export const demoLoaders: Partial<Record<string, DemoLoader>> = {
   ntk: () => import('./ntk/NtkDemo'),
   cbm: () => import('./cbm/CbmDemo'),
+  ccs: () => import('./ccs/CcsDemo'),
   cem: () => import('./cem/CemDemo'),
   vae: () => import('./vae/VaeDemo'),
   disentanglement: () => import('./disentanglement/DisentanglementDemo'),

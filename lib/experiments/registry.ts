@@ -6,6 +6,7 @@
 import type { Experiment, Manifest } from '../core/contract';
 import type { ParamTable } from '../core/params';
 import { cbmManifest } from './cbm/manifest';
+import { ccsManifest } from './ccs/manifest';
 import { cemManifest } from './cem/manifest';
 import { conceptLeakageManifest } from './concept-leakage/manifest';
 import { disentanglementManifest } from './disentanglement/manifest';
@@ -24,6 +25,7 @@ interface Entry {
 
 const entries: Entry[] = [
   { manifest: cbmManifest, load: () => import('./cbm/experiment') },
+  { manifest: ccsManifest, load: () => import('./ccs/experiment') },
   { manifest: cemManifest, load: () => import('./cem/experiment') },
   { manifest: conceptLeakageManifest, load: () => import('./concept-leakage/experiment') },
   { manifest: disentanglementManifest, load: () => import('./disentanglement/experiment') },
