@@ -11,6 +11,7 @@ import { cemManifest } from './cem/manifest';
 import { conceptLeakageManifest } from './concept-leakage/manifest';
 import { disentanglementManifest } from './disentanglement/manifest';
 import { ntkManifest } from './ntk/manifest';
+import { trojanSaliencyManifest } from './trojan-saliency/manifest';
 import { vaeManifest } from './vae/manifest';
 
 /** An experiment of any parameter table / snapshot / result type. */
@@ -30,6 +31,7 @@ const entries: Entry[] = [
   { manifest: conceptLeakageManifest, load: () => import('./concept-leakage/experiment') },
   { manifest: disentanglementManifest, load: () => import('./disentanglement/experiment') },
   { manifest: ntkManifest, load: () => import('./ntk/experiment') },
+  { manifest: trojanSaliencyManifest, load: () => import('./trojan-saliency/experiment') },
   { manifest: vaeManifest, load: () => import('./vae/experiment') },
 ];
 
