@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import { cbmManifest } from '@/lib/experiments/cbm/manifest';
 import type { CbmSnapshot } from '@/lib/experiments/cbm/experiment';
 import { predictFromConcepts } from '@/lib/ml/concept-head';
+import { TrainingCurves } from '@/components/families/concept/TrainingCurves';
 import { DemoShell } from '@/components/demo/DemoShell';
 import { ResultsTable } from '@/components/charts/ResultsTable';
 import { InterventionChart } from '@/components/families/concept/InterventionChart';
@@ -110,6 +111,7 @@ function Panels({ snapshot }: { snapshot: CbmSnapshot | null }) {
         <InterventionChart rows={all.filter((r) => r.id !== 'black-box')} reference={blackBox} title="Part 1: interventions" />
         <InterventionChart rows={missing} reference={blackBox} title="Part 2: interventions" />
       </div>
+      <TrainingCurves curves={snapshot.curves} />
       <InterveneOnExample snapshot={snapshot} />
     </div>
   );

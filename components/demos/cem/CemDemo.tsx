@@ -1,11 +1,12 @@
 'use client';
-/** The CEM demo: results table, intervention curves (CEM + RandInt rising, hybrid flat), sample images. */
+/** The CEM demo: results table, intervention curves (CEM + RandInt rising, hybrid flat), sample images, training losses. */
 import { cemManifest } from '@/lib/experiments/cem/manifest';
 import type { CemSnapshot } from '@/lib/experiments/cem/experiment';
 import { DemoShell } from '@/components/demo/DemoShell';
 import { ResultsTable } from '@/components/charts/ResultsTable';
 import { InterventionChart } from '@/components/families/concept/InterventionChart';
 import { ImageGrid } from '@/components/charts/ImageGrid';
+import { TrainingCurves } from '@/components/families/concept/TrainingCurves';
 
 function Panels({ snapshot }: { snapshot: CemSnapshot | null }) {
   if (!snapshot) {
@@ -24,6 +25,7 @@ function Panels({ snapshot }: { snapshot: CemSnapshot | null }) {
         <ResultsTable rows={snapshot.rows} caption="Models (task accuracy without and with interventions)" />
         <InterventionChart rows={snapshot.rows.filter((r) => r.id !== 'black-box')} reference={blackBox} title="Interventions on the labelled concepts" />
       </div>
+      <TrainingCurves curves={snapshot.curves} />
     </div>
   );
 }

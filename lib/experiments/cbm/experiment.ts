@@ -68,8 +68,11 @@ import { binarize, randomInterventionOrders } from '../../ml/concept-intervene';
 import {
   LiveModels,
   argmaxRows,
+  copyCurves,
   copyRows,
   curveGainAndDip,
+  LOSS_EVERY,
+  type LossCurve,
   emptyRow,
   finishRow,
   fitInChunks,
@@ -125,6 +128,8 @@ export interface CbmExample {
 }
 
 export interface CbmSnapshot {
+  /** Each training run\'s loss so far, in training order (drawn from the first second). */
+  curves: LossCurve[];
   conceptNames: string[];
   classNames: string[];
   labelRule: string;
@@ -180,6 +185,7 @@ export const cbm = defineExperiment<typeof params, CbmSnapshot, CbmResult>({
     const rows = initialRows(p);
     const row = (id: RowId) => rows.find((r) => r.id === id)!;
     const snapshot: CbmSnapshot = {
+      curves: [],
       conceptNames: [...SHAPE_CONCEPTS],
       classNames: [...SHAPE_CLASS_NAMES],
       labelRule: LABEL_RULE_TEXT,
@@ -192,7 +198,8 @@ export const cbm = defineExperiment<typeof params, CbmSnapshot, CbmResult>({
     const encoders = 6 + (p.control ? 1 : 0);
     const totalSteps = encoders * p.steps + 5 * HEAD_STEPS;
     let step = 0;
-    const copy = (): CbmSnapshot => ({ ...snapshot, rows: copyRows(rows) });
+    const curves: LossCurve[] = [];
+    const copy = (): CbmSnapshot => ({ ...snapshot, rows: copyRows(rows), curves: copyCurves(curves) });
     const progress = (phase: string, loss?: number): Progress<CbmSnapshot> => {
       return { step, totalSteps, phase, metrics: rowMetrics(rows, false), snapshot: copy(), loss };
     };
@@ -234,8 +241,11 @@ export const cbm = defineExperiment<typeof params, CbmSnapshot, CbmResult>({
         head = false,
       ) => {
         for (const id of rowIds) row(id).status = 'training';
+        const curve: LossCurve = { name: phase, every: LOSS_EVERY, values: [] };
+        curves.push(curve);
         return fitInChunks(
           {
+            curve,
             tf,
             rng: rng.fork(seedLabel),
             variables,

@@ -54,7 +54,7 @@ import {
   predictLogits,
 } from '../../ml/concept-models';
 import { binarize, randIntMask, randomInterventionOrders } from '../../ml/concept-intervene';
-import { LiveModels, copyRows, curveGainAndDip, emptyRow, finishRow, fitInChunks, round4, rowMetrics, type ConceptModelRow } from '../families/concept-run';
+import { LiveModels, copyCurves, copyRows, LOSS_EVERY, type LossCurve, curveGainAndDip, emptyRow, finishRow, fitInChunks, round4, rowMetrics, type ConceptModelRow } from '../families/concept-run';
 import { cemManifest } from './manifest';
 
 const ENCODER_HIDDEN = 32;
@@ -88,6 +88,8 @@ export interface CemSample {
 }
 
 export interface CemSnapshot {
+  /** Each training run\'s loss so far, in training order (drawn from the first second). */
+  curves: LossCurve[];
   allConcepts: string[];
   labelledConcepts: string[];
   unlabelledConcepts: string[];
@@ -127,6 +129,7 @@ export const cem = defineExperiment<typeof params, CemSnapshot, CemResult>({
     const row = (id: CemModelKind) => rows.find((r) => r.id === id)!;
     const KA = SHAPE_CONCEPTS.length;
     const snapshot: CemSnapshot = {
+      curves: [],
       allConcepts: [...SHAPE_CONCEPTS],
       labelledConcepts: labelled.map((i) => SHAPE_CONCEPTS[i]),
       unlabelledConcepts: missing,
@@ -137,7 +140,8 @@ export const cem = defineExperiment<typeof params, CemSnapshot, CemResult>({
     const encoders = 5 + (p.withoutRandInt ? 1 : 0);
     const totalSteps = encoders * p.steps + HEAD_STEPS;
     let step = 0;
-    const copy = (): CemSnapshot => ({ ...snapshot, rows: copyRows(rows) });
+    const curves: LossCurve[] = [];
+    const copy = (): CemSnapshot => ({ ...snapshot, rows: copyRows(rows), curves: copyCurves(curves) });
     const progress = (phase: string, loss?: number): Progress<CemSnapshot> => {
       return { step, totalSteps, phase, metrics: rowMetrics(rows, false), snapshot: copy(), loss };
     };
@@ -175,8 +179,11 @@ export const cem = defineExperiment<typeof params, CemSnapshot, CemResult>({
         head = false,
       ) => {
         row(id).status = 'training';
+        const curve: LossCurve = { name: phase, every: LOSS_EVERY, values: [] };
+        curves.push(curve);
         return fitInChunks(
           {
+            curve,
             tf,
             rng: rng.fork(`${id}-${head ? 'head' : 'model'}-batches`),
             variables,

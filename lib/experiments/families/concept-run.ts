@@ -47,6 +47,22 @@ export function finishRow(row: ConceptModelRow, taskAccuracy: number, conceptAcc
   row.intervenedAccuracy = curve ? round4(curve[curve.length - 1]) : null;
 }
 
+/**
+ * One training run's loss as it trains (read every 50 steps, when the trainer reads it anyway:
+ * recording it changes no numbers). The demos draw these from the first second of a run.
+ */
+export interface LossCurve {
+  name: string;
+  /** Steps between two recorded values. */
+  every: number;
+  values: number[];
+}
+
+/** Copies of the curves for a snapshot. */
+export function copyCurves(curves: readonly LossCurve[]): LossCurve[] {
+  return curves.map((c) => ({ ...c, values: [...c.values] }));
+}
+
 /** Deep-enough copy of rows for a snapshot (snapshots must not alias live state). */
 export function copyRows<R extends ConceptModelRow>(rows: R[]): R[] {
   return rows.map((r) => ({ ...r, interventionCurve: r.interventionCurve ? [...r.interventionCurve] : null }));
@@ -92,6 +108,9 @@ export function rowMetrics(rows: readonly ConceptModelRow[], detail: boolean): R
   return metrics;
 }
 
+/** Steps between loss reads (trainInChunks' default, named here because the curves depend on it). */
+export const LOSS_EVERY = 50;
+
 export interface FitOptions<K extends string> {
   tf: Tf;
   rng: Rng;
@@ -101,6 +120,8 @@ export interface FitOptions<K extends string> {
   steps: number;
   learningRate: number;
   batchSize: number;
+  /** Where to record the loss each time it is read (every 50 steps). */
+  curve?: LossCurve;
 }
 
 /**
@@ -120,7 +141,10 @@ export async function* fitInChunks<K extends string, P>(
     rng: options.rng,
   });
   try {
-    for await (const chunk of trainInChunks(trainer, options.steps)) yield report(chunk.steps, chunk.loss);
+    for await (const chunk of trainInChunks(trainer, options.steps, 10, LOSS_EVERY)) {
+      if (options.curve && chunk.loss !== undefined && Number.isFinite(chunk.loss)) options.curve.values.push(round4(chunk.loss));
+      yield report(chunk.steps, chunk.loss);
+    }
   } finally {
     trainer.dispose();
   }
