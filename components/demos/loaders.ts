@@ -14,4 +14,5 @@ export const demoLoaders: Partial<Record<string, DemoLoader>> = {
   vae: () => import('./vae/VaeDemo'),
   disentanglement: () => import('./disentanglement/DisentanglementDemo'),
   'concept-leakage': () => import('./concept-leakage/ConceptLeakageDemo'),
+  'trojan-saliency': () => import('./trojan-saliency/TrojanSaliencyDemo'),
 };

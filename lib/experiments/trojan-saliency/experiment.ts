@@ -68,6 +68,20 @@ export const METHOD_LABELS: Record<MethodId, string> = {
   edge: 'Edge detector (baseline)',
 };
 const METHOD_IDS = Object.keys(METHOD_LABELS) as MethodId[];
+/** The methods' names inside a sentence. */
+const METHOD_IN_TEXT: Record<MethodId, string> = {
+  gradient: 'the plain gradient',
+  gradientTimesInput: 'gradient × input',
+  integratedGradients: 'integrated gradients',
+  occlusion: 'occlusion',
+  smoothGrad: 'SmoothGrad',
+  edge: 'the edge detector',
+};
+
+/** "a", "a and b", "a, b and c". */
+function listing(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
 
 export interface MethodRow {
   id: MethodId;
@@ -76,6 +90,10 @@ export interface MethodRow {
   triggerMass: number;
   /** Mean over the images of Spearman(|map of trained model|, |map of random model|). */
   rankCorrelation: number;
+  /** Trigger mass minus the edge baseline's (0 for the baseline itself). */
+  marginOverEdge: number;
+  /** marginOverEdge >= TROJAN_THRESHOLDS.beatsBaselineBy (false for the baseline itself). */
+  beatsBaseline: boolean;
   /** Mean |map| of the trained model over the images, scaled to sum 1 (64 values). */
   meanMap: number[];
   /** The same for the randomly initialised model. */
@@ -91,6 +109,8 @@ export interface TrojanSnapshot {
   cleanAccuracy: number | null;
   attackSuccess: number | null;
   methods: MethodRow[] | null;
+  /** How many triggered digits the maps were averaged over (0 until the maps are done). */
+  evalCount: number;
   example: { image: number[]; digit: number } | null;
 }
 
@@ -130,6 +150,7 @@ export const trojanSaliency = defineExperiment<typeof params, TrojanSnapshot, Tr
       cleanAccuracy: null,
       attackSuccess: null,
       methods: null,
+      evalCount: 0,
       example: null,
     };
     const evalChunks = Math.ceil(S.evalImages / S.imagesPerChunk);
@@ -223,14 +244,21 @@ export const trojanSaliency = defineExperiment<typeof params, TrojanSnapshot, Tr
       const total = m.reduce((acc, v) => acc + v, 0);
       return Array.from(m, (v) => round4(total > 0 ? v / total : 0));
     };
-    snapshot.methods = METHOD_IDS.map((id) => ({
-      id,
-      label: METHOD_LABELS[id],
-      triggerMass: round4(sums[id].mass / Math.max(1, evalCount)),
-      rankCorrelation: round4(sums[id].rhoCount ? sums[id].rho / sums[id].rhoCount : NaN),
-      meanMap: scaleMap(sums[id].map),
-      meanMapRandom: scaleMap(sums[id].mapRandom),
-    }));
+    const meanMass = (id: MethodId) => round4(sums[id].mass / Math.max(1, evalCount));
+    snapshot.methods = METHOD_IDS.map((id) => {
+      const margin = round4(meanMass(id) - meanMass('edge'));
+      return {
+        id,
+        label: METHOD_LABELS[id],
+        triggerMass: meanMass(id),
+        rankCorrelation: round4(sums[id].rhoCount ? sums[id].rho / sums[id].rhoCount : NaN),
+        marginOverEdge: margin,
+        beatsBaseline: id !== 'edge' && margin >= TROJAN_THRESHOLDS.beatsBaselineBy,
+        meanMap: scaleMap(sums[id].map),
+        meanMapRandom: scaleMap(sums[id].mapRandom),
+      };
+    });
+    snapshot.evalCount = evalCount;
     step = totalSteps;
 
     const metrics: Record<string, number> = { cleanAccuracy: snapshot.cleanAccuracy, attackSuccess: snapshot.attackSuccess, areaShare: round4(snapshot.areaShare) };
@@ -323,12 +351,14 @@ export function trojanSaliencyClaim(result: TrojanResult): Claim {
   const holds = checks.every((c) => c.holds);
   const beat = METHOD_IDS.filter((id) => id !== 'edge' && tm(id) - edge >= T.beatsBaselineBy);
   const notBeat = METHOD_IDS.filter((id) => id !== 'edge' && !beat.includes(id));
-  const names = (ids: MethodId[]) => ids.map((id) => `${METHOD_LABELS[id].toLowerCase()} ${fmt(tm(id))}`).join(', ');
+  const pixels = s.trigger.filter(Boolean).length;
+  const names = (ids: MethodId[]) => listing(ids.map((id) => `${METHOD_IN_TEXT[id]} (${fmt(tm(id))})`));
   const summary =
-    `The trigger decides ${pct(attack)} of triggered digits, yet the plausible-looking edge map puts only ${fmt(edge)} of its mass on it ` +
-    `(a uniform map: ${fmt(s.areaShare)}) and is the same for a random model (ρ = ${fmt(rho('edge'))}). ` +
-    (beat.length ? `Beating that baseline: ${names(beat)}` : 'No method beats that baseline') +
-    (notBeat.length ? `; not beating it: ${names(notBeat)}` : '') +
+    `Plausible is not correct: the ${pixels}-pixel trigger decides ${pct(attack)} of triggered digits, yet the edge map, which outlines the digit, ` +
+    `puts ${fmt(edge)} of its mass on the trigger (a uniform map: ${fmt(s.areaShare)}) and is identical for a random model (ρ = ${fmt(rho('edge'))}). ` +
+    `Scored against that baseline on this known answer, ` +
+    (beat.length ? `${names(beat)} beat${beat.length === 1 ? 's' : ''} it` : 'no method beats it') +
+    (notBeat.length ? `; ${names(notBeat)} ${notBeat.length === 1 ? 'does' : 'do'} not` : '') +
     (holds ? '.' : `. Not reproduced: ${checks.filter((c) => !c.holds).map((c) => c.name.toLowerCase()).join('; ')}.`);
   return { holds, summary, numbers, checks };
 }
