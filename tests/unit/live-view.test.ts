@@ -172,3 +172,16 @@ describe('verdict numbers', () => {
     expect(fixed(-0.04, 1)).toBe('0.0');
   });
 });
+
+describe('snapshot clock', () => {
+  it('is due at most once per interval', async () => {
+    const { createSnapshotClock } = await import('@/lib/core/snapshot-clock');
+    let t = 0;
+    const clock = createSnapshotClock(100, () => t);
+    const due: boolean[] = [];
+    for (; t <= 300; t += 25) due.push(clock.due());
+    expect(due.filter(Boolean).length).toBe(4); // t = 0, 100, 200, 300
+    expect(due[0]).toBe(true);
+    expect(due[1]).toBe(false);
+  });
+});

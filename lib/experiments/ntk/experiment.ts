@@ -29,6 +29,7 @@ import {
   relativeWeightChange,
   type ReluNet,
 } from './ntk-math';
+import { createSnapshotClock } from '../../core/snapshot-clock';
 import { ntkManifest } from './manifest';
 
 const TRAIN_POINTS = 8;
@@ -175,6 +176,7 @@ export const ntk = defineExperiment<typeof params, NtkSnapshot, NtkResult>({
       kernelRegression: widestKernelRegression,
     });
 
+    const snapshotClock = createSnapshotClock();
     const progress = (step: number): Progress<NtkSnapshot> => {
       // Only finite numbers go into metrics: a narrow net that diverges is part of the story
       // (marked in the snapshot), not a reason for the NaN guard to stop the run. The widest
@@ -189,7 +191,8 @@ export const ntk = defineExperiment<typeof params, NtkSnapshot, NtkResult>({
         phase: `gradient step ${step} of ${totalSteps}, widths ${widths[0]}–${widest.width}`,
         loss: widest.loss,
         metrics,
-        snapshot: snapshot(step),
+        // Evaluating every width on the grid costs more than a chunk of training: only when the page can use it.
+        snapshot: step === 0 || snapshotClock.due() ? snapshot(step) : undefined,
       };
     };
 
