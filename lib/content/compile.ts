@@ -1,30 +1,33 @@
 /**
  * Stage 2: compile a note that passed analysis into the code string that getMDXComponent
- * renders. One remark/rehype pipeline: first the same note-language and math checks the
- * checker runs (a note that is not content is refused here, before esbuild bundles anything
- * and before anything is evaluated), then GFM, math (KaTeX to HTML at build time, trust off,
- * so no KaTeX JavaScript ships), heading ids, citations, code highlighting.
+ * renders. The remark plugins are the checker's own (pipeline.ts: syntax, checks, heading ids,
+ * citations): a note with any problem is refused here, before esbuild bundles anything and
+ * before anything is evaluated. Then math becomes HTML at build time (KaTeX, trust off, so no
+ * KaTeX JavaScript ships) and code is highlighted.
  */
 import { bundleMDX } from 'mdx-bundler';
 import { VFile } from 'vfile';
-import remarkGfm from 'remark-gfm';
-import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeHighlight from 'rehype-highlight';
 import type { FormattedReference } from './bibtex';
 import { ContentError } from './diagnostics';
-import { remarkHeadingIds } from './remark-heading-ids';
-import { remarkCitations } from './remark-citations';
-import { remarkNoteLanguage } from './remark-note-language';
-import { remarkMathCheck, KATEX_OPTIONS } from './remark-math-check';
+import { KATEX_OPTIONS } from './remark-math-check';
+import { noteRemarkPlugins, type PipelineOptions } from './pipeline';
 import { remarkRefuseProblems } from './remark-refuse-problems';
 import { frontmatterFenceProblem, yamlOnly } from './frontmatter-fence';
 
 /**
  * @param filePath absolute path of the note (names it in esbuild's errors)
  * @param file the same path relative to the project, as diagnostics show it
+ * @param checks what the note's own checks need beyond the references (figure files, listed demos)
  */
-export async function compileNote(filePath: string, source: string, references: Map<string, FormattedReference>, file = filePath): Promise<string> {
+export async function compileNote(
+  filePath: string,
+  source: string,
+  references: Map<string, FormattedReference>,
+  file = filePath,
+  checks: Omit<PipelineOptions, 'references' | 'bibKeys'> = {},
+): Promise<string> {
   // mdx-bundler reads the frontmatter with gray-matter before any plugin runs: refuse a
   // non-YAML fence first, and give gray-matter no parser that evaluates code.
   const fence = frontmatterFenceProblem(source);
@@ -53,15 +56,11 @@ export async function compileNote(filePath: string, source: string, references: 
       },
       mdxOptions(options) {
         options.remarkPlugins = [
-          // The checks come first, before mdx-bundler's own plugins add the frontmatter export.
-          remarkMath,
-          remarkNoteLanguage,
-          remarkMathCheck,
+          // The shared pipeline (checks, heading ids, citations) comes first, then the refusal,
+          // and only then mdx-bundler's own plugins (which add the frontmatter export).
+          ...noteRemarkPlugins({ ...checks, references, bibKeys: new Set(references.keys()) }),
           refuse,
           ...(options.remarkPlugins ?? []),
-          remarkGfm,
-          remarkHeadingIds,
-          [remarkCitations, { references }],
         ];
         options.rehypePlugins = [...(options.rehypePlugins ?? []), [rehypeKatex, { ...KATEX_OPTIONS, output: 'html' }], [rehypeHighlight, { detect: false }]];
         return options;

@@ -10,7 +10,7 @@ import { analyzeNote, type NoteAnalysis } from './analyze';
 import { parseBibtex, formatReference, type FormattedReference } from './bibtex';
 import { compileNote } from './compile';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from './diagnostics';
-import type { Frontmatter } from './frontmatter';
+import { lineOfKeyPath, type Frontmatter } from './frontmatter';
 import { TOPICS } from './topics';
 import { isWebUrl } from './url-safety';
 
@@ -124,7 +124,7 @@ export function buildContentIndex(root = defaultRoot()): ContentIndex {
 
   const analysed = listed.files.map(({ slug, file }) => {
     const source = fs.readFileSync(path.join(root, file), 'utf8');
-    return { slug, file, source, analysis: analyzeNote(file, source, { bibKeys, publicFileExists, readPublicFile }) };
+    return { slug, file, source, analysis: analyzeNote(file, source, { bibKeys, references: bib.references, publicFileExists, readPublicFile }) };
   });
   const headingsBySlug = new Map(analysed.map((n) => [n.slug, new Set(n.analysis.headings.map((h) => h.id))]));
 
@@ -192,7 +192,16 @@ export function getCompiledNote(note: Note, index: ContentIndex): Promise<string
   const key = `${note.slug}\u0000${note.source}\u0000${[...note.citations].join(',')}`;
   let promise = compiled.get(key);
   if (!promise) {
-    promise = compileNote(path.join(index.root, note.file), note.source, index.references, note.file);
+    const root = index.root;
+    promise = compileNote(path.join(root, note.file), note.source, index.references, note.file, {
+      publicFileExists: (p) => resolvePublicFile(root, p) !== null,
+      readPublicFile: (p) => {
+        const full = resolvePublicFile(root, p);
+        return full ? fs.readFileSync(full, 'utf8') : null;
+      },
+      demosListed: note.frontmatter.demos,
+      demosKeyAt: lineOfKeyPath(note.source, ['demos']),
+    });
     compiled.set(key, promise);
   }
   return promise;

@@ -1,7 +1,7 @@
 /**
- * Gives every heading an id (GitHub-style slug of its text) and records the headings. The
- * same ids are used by the rendered HTML, the table of contents and the link checker, so
- * they can never disagree (which is why we do not use rehype-slug separately).
+ * Gives every heading an id (GitHub-style slug of its text) and records the headings. It runs
+ * once, in remark-note-facts.ts, for both the checker and the page, so the rendered HTML, the
+ * table of contents and the link checker can never disagree on an id.
  */
 import GithubSlugger from 'github-slugger';
 import { toString } from 'mdast-util-to-string';
@@ -26,10 +26,4 @@ export function collectHeadingIds(tree: Root): HeadingInfo[] {
     headings.push({ depth: node.depth, text, id });
   });
   return headings;
-}
-
-export function remarkHeadingIds() {
-  return (tree: Root) => {
-    collectHeadingIds(tree);
-  };
 }

@@ -8,7 +8,8 @@ import { ContentError, type Diagnostic } from './diagnostics';
 
 /** The file's messages as diagnostics for `file` (a path relative to the project). */
 export function messagesToDiagnostics(file: string, vfile: VFile): Diagnostic[] {
-  return vfile.messages.map((m) => ({ file, line: m.line ?? 1, column: m.column ?? 1, message: m.reason }));
+  // A message about another file (a figure's SVG) carries that file's path.
+  return vfile.messages.map((m) => ({ file: m.file && m.file !== vfile.path ? m.file : file, line: m.line ?? 1, column: m.column ?? 1, message: m.reason }));
 }
 
 export function remarkRefuseProblems(options: { file: string }) {

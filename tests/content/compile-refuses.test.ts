@@ -5,7 +5,8 @@ import { ContentError, formatDiagnostic } from '@/lib/content/diagnostics';
 // The page compile runs the same note-language checks as `npm run check` and refuses a note
 // before esbuild bundles it, so code in a note is never bundled, let alone evaluated.
 const FILE = 'content/notes/evil.mdx';
-const note = (body: string) => `---\ntitle: "Evil"\n---\n\n${body}\n`;
+const FIGURE = '<Figure src="/figures/x.svg" alt="A figure, as every note needs one." />';
+const note = (body: string) => `---\ntitle: "Evil"\n---\n\n${body}\n\n${FIGURE}\n`;
 
 async function refusal(body: string): Promise<string[]> {
   try {
