@@ -80,7 +80,8 @@ export function positionOfValue(source: string, keyPath: string[], value: string
   const lines = source.split('\n');
   let seen = 0;
   for (let i = key.line - 1; i < lines.length && !(i > 0 && lines[i].trim() === '---'); i++) {
-    let from = i === key.line - 1 ? key.column - 1 : 0;
+    // On the key's own line, look only after `key:` (so `title: "t"` is not found inside "title").
+    let from = i === key.line - 1 ? lines[i].indexOf(':', key.column - 1) + 1 : 0;
     for (;;) {
       const at = lines[i].indexOf(value, from);
       if (at < 0) break;
@@ -137,10 +138,12 @@ export function validateFrontmatter(file: string, source: string, data: unknown)
     const keyPath = issue.path.join('.');
     const value = valueAt(data, issue.path);
     // A missing key has no line of its own: point at its parent (or the frontmatter start).
-    // A text value that fails a rule (an unknown topic, a javascript: URL) is pointed at itself.
+    // A single value that is wrong (an unknown topic, a javascript: URL, a year in words) is
+    // pointed at itself; a wrong list or map at its key.
+    const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
     const where =
-      issue.code === 'custom' && typeof value === 'string'
-        ? positionOfValue(source, issue.path.filter((p): p is string => typeof p === 'string'), value, sameValuesBefore(data, issue.path, value))
+      !missing && scalar
+        ? positionOfValue(source, issue.path.filter((p): p is string => typeof p === 'string'), String(value), sameValuesBefore(data, issue.path, value))
         : lineOfKeyPath(source, missing ? issue.path.slice(0, -1) : issue.path);
     let message: string;
     if (missing) message = `frontmatter: missing required field "${keyPath}"`;
@@ -153,7 +156,7 @@ export function validateFrontmatter(file: string, source: string, data: unknown)
 }
 
 /** For a list item, how many earlier items hold the same text (so the right one is pointed at). */
-function sameValuesBefore(data: unknown, path: (string | number)[], value: string): number {
+function sameValuesBefore(data: unknown, path: (string | number)[], value: unknown): number {
   const last = path[path.length - 1];
   if (typeof last !== 'number') return 0;
   const list = valueAt(data, path.slice(0, -1));

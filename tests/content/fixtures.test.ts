@@ -15,7 +15,7 @@ const BAD_ROOT = 'tests/content/fixtures/bad';
 const EXPECTED = [
   "content/notes/bad-latex.mdx:13:25 LaTeX error: Undefined control sequence: \\fracc",
   "content/notes/bad-year.mdx:4:20 frontmatter topics.1: unknown topic \"astrology\"; valid topics: disentanglement, concepts, robustness, theory, latent-knowledge, evaluation",
-  "content/notes/bad-year.mdx:8:3 frontmatter paper.year: Expected number, received string",
+  "content/notes/bad-year.mdx:8:9 frontmatter paper.year: Expected number, received string",
   "content/notes/broken-links.mdx:13:5 link /notes/no-such-note: there is no note \"no-such-note\"",
   "content/notes/broken-links.mdx:13:40 link /notes/target#no-such-heading: note \"target\" has no heading #no-such-heading",
   "content/notes/code-expressions.mdx:13:9 {process.env.HOME} is code, and notes are content: write the text itself (only {' '}-style text and {/* comments */} are allowed)",

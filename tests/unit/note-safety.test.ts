@@ -118,3 +118,16 @@ describe('frontmatter with YAML aliases', () => {
     expect(diagnostics.map((d) => d.message)).toContain('frontmatter a0.0: still the new-note placeholder "TODO: x"; replace it');
   });
 });
+
+describe('frontmatter positions', () => {
+  it('points at the value itself, never inside its key', () => {
+    const source = '---\ntitle: "t"\nsummary: "A summary that is long enough to pass the schema."\ntopics: [concepts, astrology]\npaper:\n  title: "Paper"\n  authors: ["A"]\n  year: "twenty"\n  venue: "ICML"\n  url: "javascript:alert(1)"\n---\n';
+    const { diagnostics } = validateFrontmatter('n.mdx', source, matter(source).data);
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.message.split(':')[0]}`)).toEqual([
+      '2:8 frontmatter title',
+      '4:20 frontmatter topics.1',
+      '8:9 frontmatter paper.year',
+      '10:8 frontmatter paper.url',
+    ]);
+  });
+});
