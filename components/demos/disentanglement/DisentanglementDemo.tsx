@@ -1,7 +1,7 @@
 'use client';
 /**
  * The Locatello et al. demo: correlation heat maps of the mean and sampled codes for three
- * objectives with their total correlations; the rotation study (same ELBO, different MIG);
+ * objectives with their total correlations, each model's losses as it trains; the rotation study (same ELBO, different MIG);
  * and the opt-in seeds-vs-objective sweep.
  */
 import { disentanglementManifest } from '@/lib/experiments/disentanglement/manifest';
@@ -9,6 +9,7 @@ import type { DisentanglementSnapshot, ModelReport, SweepReport } from '@/lib/ex
 import { DemoShell } from '@/components/demo/DemoShell';
 import { Heatmap } from '@/components/charts/Heatmap';
 import { DotPlot } from '@/components/charts/DotPlot';
+import { LineChart } from '@/components/charts/LineChart';
 
 function toRows(flat: Float32Array, d: number): number[][] {
   return Array.from({ length: d }, (_, i) => Array.from(flat.subarray(i * d, (i + 1) * d)));
@@ -17,9 +18,22 @@ function toRows(flat: Float32Array, d: number): number[][] {
 function ModelPanel({ model, d }: { model: ModelReport; d: number }) {
   const m = model.measurement;
   const labels = Array.from({ length: d }, (_, i) => `z${i + 1}`);
+  const steps = model.curve.map((c) => c.step);
   return (
     <div className="model-panel">
       <p className="panel-title">{model.label}</p>
+      {model.curve.length > 0 ? (
+        <LineChart
+          series={[
+            { name: 'reconstruction', x: steps, y: model.curve.map((c) => c.reconstruction), color: 0 },
+            { name: 'KL', x: steps, y: model.curve.map((c) => c.kl), color: 1 },
+          ]}
+          xLabel="step"
+          yLabel="nats"
+          height={150}
+          ariaLabel={`${model.label}: reconstruction loss and KL per image over training.`}
+        />
+      ) : null}
       {m ? (
         <>
           <div className="heatmap-pair">
