@@ -87,7 +87,7 @@ export function analyzeNote(file: string, source: string, options: AnalyzeOption
         references: options.references,
         publicFileExists: options.publicFileExists,
         readPublicFile: options.readPublicFile,
-        demosListed: fm.value?.demos,
+        demosListed: fm.value?.demos, // undefined when not listed: the body alone decides
         demosKeyAt: lineOfKeyPath(source, ['demos']),
       }),
     );

@@ -28,9 +28,11 @@ export const frontmatterSchema = z
         url: z.string().refine(isWebUrl, 'must be an http(s) address (https://...)'),
       })
       .strict(),
+    // Optional: the demos are read from the components the note places. If listed, the list
+    // must match them (older notes list them; the checker keeps the two in step).
     demos: z
       .array(z.string().refine((d) => EXPERIMENT_IDS.includes(d), (d) => ({ message: `unknown demo "${d}"; valid demos: ${EXPERIMENT_IDS.join(', ')}` })))
-      .default([]),
+      .optional(),
   })
   .strict();
 

@@ -25,7 +25,7 @@ export interface Note extends NoteAnalysis {
   /** Path relative to the project root. */
   file: string;
   source: string;
-  frontmatter: Frontmatter;
+  frontmatter: Frontmatter & { demos: string[] };
   readingMinutes: number;
 }
 
@@ -142,7 +142,8 @@ export function buildContentIndex(root = defaultRoot()): ContentIndex {
       slug: n.slug,
       file: n.file,
       source: n.source,
-      frontmatter: n.analysis.frontmatter,
+      // The demos a note has are the ones its body places (the frontmatter list is optional).
+      frontmatter: { ...n.analysis.frontmatter, demos: [...new Set(n.analysis.demosUsed)] },
       readingMinutes: Math.max(1, Math.round(n.analysis.wordCount / WORDS_PER_MINUTE)),
     });
   }

@@ -32,7 +32,6 @@ paper:
   year: ${year}
   venue: "TODO: conference or journal ${year}"
   url: "${PLACEHOLDER_PAPER_URL}"
-demos: []   # experiment ids whose components this note places, e.g. [ntk]
 ---
 
 TODO: an opening paragraph: what the paper is about, and why it matters. Cite with \`[@key]\` once the
