@@ -53,6 +53,7 @@ const EXPECTED = [
   "content/notes/unsafe-links.mdx:13:41 link to \"data:text/html,hi\" is not allowed: link to a site path (/notes/..., #heading) or an http(s) or mailto address",
   "content/notes/unsafe-links.mdx:13:75 link to \"java script:alert(1)\" is not allowed: link to a site path (/notes/..., #heading) or an http(s) or mailto address",
   "content/notes/unsafe-links.mdx:15:19 image \"https://tracker.example/pixel.png\" is not allowed: images are files on this site (/figures/...), best placed with <Figure>",
+  'content/notes/unsafe-links.mdx:15:115 link #%E0%A4%A: note "unsafe-links" has no heading #%E0%A4%A',
   "content/notes/unsafe-links.mdx:17:1 link to \"vbscript:msgbox(1)\" is not allowed: link to a site path (/notes/..., #heading) or an http(s) or mailto address",
   "content/notes/unsafe-math.mdx:13:17 LaTeX \\href is not allowed: math may not link, load images or set HTML attributes",
   "content/notes/unsafe-math.mdx:13:53 LaTeX \\url is not allowed: math may not link, load images or set HTML attributes",
