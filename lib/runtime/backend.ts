@@ -50,9 +50,18 @@ export const PLAIN_JS: LoadedTf = { tf: undefined as unknown as Tf, backend: 'js
 
 let cached: Promise<LoadedTf> | null = null;
 
-/** Load TF.js once per process / worker and pick the first backend that starts. */
+/**
+ * Load TF.js once per process / worker and pick the first backend that starts. A failed load
+ * (offline: its chunks could not be downloaded) is forgotten, so the next attempt tries again.
+ */
 export function loadTf(options: LoadTfOptions = {}): Promise<LoadedTf> {
-  if (!cached) cached = doLoad(options);
+  if (!cached) {
+    const attempt = doLoad(options);
+    cached = attempt;
+    attempt.catch(() => {
+      if (cached === attempt) cached = null;
+    });
+  }
   return cached;
 }
 
