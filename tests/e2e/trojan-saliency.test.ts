@@ -54,6 +54,7 @@ describe.runIf(available)('trojan-saliency: a painted trigger', () => {
     // The verdict is about this trigger: its size, and the scores against its known position.
     const verdict = demo.locator('[data-verdict]');
     const text = (await verdict.textContent()) ?? '';
+    console.log(`trojan-saliency in Chromium with a painted trigger: verdict after ${await verdict.getAttribute('data-seconds')} s: ${text}`);
     expect(text).toContain('4-pixel trigger');
     expect(text).toContain('a uniform map: 0.06');
     expect(text).toMatch(/triggered digits/);
