@@ -6,9 +6,11 @@
 import type { Experiment, Manifest } from '../core/contract';
 import type { ParamTable } from '../core/params';
 import { cbmManifest } from './cbm/manifest';
+import { cceManifest } from './cce/manifest';
 import { ccsManifest } from './ccs/manifest';
 import { cemManifest } from './cem/manifest';
 import { conceptLeakageManifest } from './concept-leakage/manifest';
+import { conceptWhiteningManifest } from './concept-whitening/manifest';
 import { disentanglementManifest } from './disentanglement/manifest';
 import { ntkManifest } from './ntk/manifest';
 import { trojanSaliencyManifest } from './trojan-saliency/manifest';
@@ -26,9 +28,11 @@ interface Entry {
 
 const entries: Entry[] = [
   { manifest: cbmManifest, load: () => import('./cbm/experiment') },
+  { manifest: cceManifest, load: () => import('./cce/experiment') },
   { manifest: ccsManifest, load: () => import('./ccs/experiment') },
   { manifest: cemManifest, load: () => import('./cem/experiment') },
   { manifest: conceptLeakageManifest, load: () => import('./concept-leakage/experiment') },
+  { manifest: conceptWhiteningManifest, load: () => import('./concept-whitening/experiment') },
   { manifest: disentanglementManifest, load: () => import('./disentanglement/experiment') },
   { manifest: ntkManifest, load: () => import('./ntk/experiment') },
   { manifest: trojanSaliencyManifest, load: () => import('./trojan-saliency/experiment') },
