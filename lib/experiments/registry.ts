@@ -12,6 +12,7 @@ import { cemManifest } from './cem/manifest';
 import { conceptLeakageManifest } from './concept-leakage/manifest';
 import { conceptWhiteningManifest } from './concept-whitening/manifest';
 import { disentanglementManifest } from './disentanglement/manifest';
+import { nonRobustFeaturesManifest } from './non-robust-features/manifest';
 import { ntkManifest } from './ntk/manifest';
 import { trojanSaliencyManifest } from './trojan-saliency/manifest';
 import { vaeManifest } from './vae/manifest';
@@ -34,6 +35,7 @@ const entries: Entry[] = [
   { manifest: conceptLeakageManifest, load: () => import('./concept-leakage/experiment') },
   { manifest: conceptWhiteningManifest, load: () => import('./concept-whitening/experiment') },
   { manifest: disentanglementManifest, load: () => import('./disentanglement/experiment') },
+  { manifest: nonRobustFeaturesManifest, load: () => import('./non-robust-features/experiment') },
   { manifest: ntkManifest, load: () => import('./ntk/experiment') },
   { manifest: trojanSaliencyManifest, load: () => import('./trojan-saliency/experiment') },
   { manifest: vaeManifest, load: () => import('./vae/experiment') },
