@@ -14,5 +14,6 @@ export const demoLoaders: Partial<Record<string, DemoLoader>> = {
   vae: () => import('./vae/VaeDemo'),
   disentanglement: () => import('./disentanglement/DisentanglementDemo'),
   'concept-leakage': () => import('./concept-leakage/ConceptLeakageDemo'),
+  'non-robust-features': () => import('./non-robust-features/NonRobustFeaturesDemo'),
   'trojan-saliency': () => import('./trojan-saliency/TrojanSaliencyDemo'),
 };
