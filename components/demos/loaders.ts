@@ -9,6 +9,8 @@ export type DemoLoader = () => Promise<{ default: ComponentType }>;
 export const demoLoaders: Partial<Record<string, DemoLoader>> = {
   ntk: () => import('./ntk/NtkDemo'),
   cbm: () => import('./cbm/CbmDemo'),
+  cce: () => import('./cce/CceDemo'),
+  'concept-whitening': () => import('./concept-whitening/ConceptWhiteningDemo'),
   ccs: () => import('./ccs/CcsDemo'),
   cem: () => import('./cem/CemDemo'),
   vae: () => import('./vae/VaeDemo'),
