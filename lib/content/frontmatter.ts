@@ -8,6 +8,7 @@ import { DEMO_COMPONENTS } from './known-components';
 import type { Diagnostic } from './diagnostics';
 import { isWebUrl } from './url-safety';
 import { isPlaceholder, shortPlaceholder } from './scaffold';
+import { updatedDateProblems, updatedDateSchema } from './updated-date';
 
 const EXPERIMENT_IDS = Object.values(DEMO_COMPONENTS) as string[];
 
@@ -33,6 +34,8 @@ export const frontmatterSchema = z
     demos: z
       .array(z.string().refine((d) => EXPERIMENT_IDS.includes(d), (d) => ({ message: `unknown demo "${d}"; valid demos: ${EXPERIMENT_IDS.join(', ')}` })))
       .optional(),
+    // Optional: when the note last changed in substance (else git's date, else the file's).
+    updated: updatedDateSchema,
   })
   .strict();
 
@@ -132,7 +135,8 @@ function valueAt(data: unknown, path: (string | number)[]): unknown {
 }
 
 export function validateFrontmatter(file: string, source: string, data: unknown): { value?: Frontmatter; diagnostics: Diagnostic[] } {
-  const placeholders = placeholderDiagnostics(file, source, data);
+  // Problems found on the written text (placeholders, an impossible `updated:` date), reported even when the schema passes.
+  const placeholders = [...placeholderDiagnostics(file, source, data), ...updatedDateProblems(file, source, data)];
   const parsed = frontmatterSchema.safeParse(data);
   if (parsed.success) return { value: parsed.data, diagnostics: placeholders };
   const diagnostics = parsed.error.issues.map((issue) => {
