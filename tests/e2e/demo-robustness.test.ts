@@ -77,15 +77,30 @@ describe.runIf(available)('demo robustness in Chromium', () => {
     await page.close();
   });
 
+  it('a settings number field says what was typed when it is not a usable number', async () => {
+    const { page } = await openPage(site.context, site.server.url, NOTE, { width: 1280, height: 900 });
+    const demo = await showDemo(page);
+    await demo.locator('.demo-settings summary').click();
+    const field = demo.locator('.param-field input[type="text"]').first();
+    const before = await field.inputValue();
+    await field.fill('1e309');
+    await field.press('Enter');
+    const message = (await demo.locator('.param-message').first().textContent()) ?? '';
+    expect(message).toContain('"1e309" is not a number');
+    expect(await field.inputValue()).toBe(before); // back to the default it had
+    await page.close();
+  });
+
   it('a huge URL value is reported shortened and does not widen the page', async () => {
-    const huge = 'x'.repeat(8000);
-    const { page } = await openPage(site.context, site.server.url, `${NOTE}?${ID}.steps=${huge}&${ID}.seed=${huge}`, { width: 390, height: 844 });
+    // 8 KB in one value (the server's request line limit is 16 KB), and a long seed beside it.
+    const { page } = await openPage(site.context, site.server.url, `${NOTE}?${ID}.steps=${'9'.repeat(8000)}&${ID}.seed=${'x'.repeat(500)}`, { width: 390, height: 844 });
     const demo = await showDemo(page);
     const notice = demo.locator('.demo-notice');
     await notice.waitFor();
     const text = (await notice.textContent()) ?? '';
-    expect(text.length).toBeLessThan(600);
+    expect(text).toContain('(steps)');
     expect(text).toContain('…');
+    expect(text.length).toBeLessThan(600);
     const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
     expect(widths.doc).toBeLessThanOrEqual(widths.view);
     await page.close();
