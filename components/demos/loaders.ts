@@ -16,6 +16,7 @@ export const demoLoaders: Partial<Record<string, DemoLoader>> = {
   vae: () => import('./vae/VaeDemo'),
   disentanglement: () => import('./disentanglement/DisentanglementDemo'),
   'concept-leakage': () => import('./concept-leakage/ConceptLeakageDemo'),
+  'posthoc-cbm': () => import('./posthoc-cbm/PosthocCbmDemo'),
   'non-robust-features': () => import('./non-robust-features/NonRobustFeaturesDemo'),
   'trojan-saliency': () => import('./trojan-saliency/TrojanSaliencyDemo'),
 };

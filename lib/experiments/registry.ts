@@ -14,6 +14,7 @@ import { conceptWhiteningManifest } from './concept-whitening/manifest';
 import { disentanglementManifest } from './disentanglement/manifest';
 import { nonRobustFeaturesManifest } from './non-robust-features/manifest';
 import { ntkManifest } from './ntk/manifest';
+import { posthocCbmManifest } from './posthoc-cbm/manifest';
 import { trojanSaliencyManifest } from './trojan-saliency/manifest';
 import { vaeManifest } from './vae/manifest';
 
@@ -37,6 +38,7 @@ const entries: Entry[] = [
   { manifest: disentanglementManifest, load: () => import('./disentanglement/experiment') },
   { manifest: nonRobustFeaturesManifest, load: () => import('./non-robust-features/experiment') },
   { manifest: ntkManifest, load: () => import('./ntk/experiment') },
+  { manifest: posthocCbmManifest, load: () => import('./posthoc-cbm/experiment') },
   { manifest: trojanSaliencyManifest, load: () => import('./trojan-saliency/experiment') },
   { manifest: vaeManifest, load: () => import('./vae/experiment') },
 ];
