@@ -7,6 +7,8 @@ import type { CcsLevel, MethodScores } from '@/lib/experiments/ccs/experiment';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const cos = (v: number | undefined) => (v === undefined ? '—' : v.toFixed(2));
+/** Losses span 0.1 to 1e-4: small ones in scientific notation rather than rounded to 0.0000. */
+const loss = (v: number) => (v < 1e-3 ? v.toExponential(1) : v.toFixed(4));
 
 function Row({ name, scores }: { name: string; scores: MethodScores }) {
   return (
@@ -28,31 +30,41 @@ export function MethodsTable({ level, trainPairs, testPairs }: { level: CcsLevel
       <div className="results-table-wrap">
         <table className="results-table">
           <caption>
-            At {level.ratio} × truth: {testPairs} held-out questions (CCS and PCA fitted on {trainPairs} unlabelled pairs)
+            At {level.ratio} × truth, on {testPairs} held-out questions
           </caption>
           <thead>
             <tr>
-              <th scope="col">Method</th>
-              <th scope="col">Acc. on truth</th>
-              <th scope="col">Acc. on distractor</th>
-              <th scope="col">|cos| with truth</th>
-              <th scope="col">|cos| with distractor</th>
+              <th scope="col" rowSpan={2}>
+                Method
+              </th>
+              <th scope="colgroup" colSpan={2} style={{ textAlign: 'center' }}>
+                Accuracy on
+              </th>
+              <th scope="colgroup" colSpan={2} style={{ textAlign: 'center' }}>
+                |cos| with
+              </th>
+            </tr>
+            <tr>
+              <th scope="col">truth</th>
+              <th scope="col">distractor</th>
+              <th scope="col">truth</th>
+              <th scope="col">distractor</th>
             </tr>
           </thead>
           <tbody>
             <Row name="CCS (no labels)" scores={level.ccs} />
-            <Row name="Supervised probe (labels)" scores={level.supervised} />
-            <Row name="Model’s own answers" scores={level.zeroShot} />
-            <Row name="Top principal component" scores={level.pca} />
-            <Row name="Random directions (mean of 20)" scores={level.random} />
+            <Row name="Supervised (labels)" scores={level.supervised} />
+            <Row name="Model’s answers" scores={level.zeroShot} />
+            <Row name="Top PC (no labels)" scores={level.pca} />
+            <Row name="Random (mean of 20)" scores={level.random} />
           </tbody>
         </table>
       </div>
       <p className="demo-empty-small">
-        Label-free methods are scored as max(acc, 1 − acc): nothing in their objective says which end of the direction means “true”. Of {level.restarts.length} CCS restarts, {orientations} landed on one orientation and {level.restarts.length - orientations} on the other; the kept probe’s raw accuracy is {pct(level.ccs.signedTruth)}, and refitting from its negation gives {pct(level.loss.flippedSignedTruth)} at loss {level.loss.flippedRefit.toFixed(4)} (kept: {level.loss.ccs.toFixed(4)}).
+        CCS and the top PC were fitted on {trainPairs} unlabelled pairs. Label-free methods are scored as max(acc, 1 − acc): nothing in their objective says which end of the direction means “true”. Of {level.restarts.length} CCS restarts, {orientations} landed on one orientation and {level.restarts.length - orientations} on the other; the kept probe’s raw accuracy is {pct(level.ccs.signedTruth)}, and refitting from its negation gives {pct(level.loss.flippedSignedTruth)} at loss {loss(level.loss.flippedRefit)} (kept: {loss(level.loss.ccs)}).
       </p>
       <p className="demo-empty-small">
-        CCS loss of the kept probe: <strong>{level.loss.ccs.toFixed(4)}</strong>; the best probe CCS finds with the distractor direction removed: <strong>{level.loss.truthOnly.toFixed(4)}</strong> ({pct(level.loss.truthOnlyAccuracy)} on truth).{' '}
+        CCS loss of the kept probe: <strong>{loss(level.loss.ccs)}</strong>; the best probe CCS finds with the distractor direction removed: <strong>{loss(level.loss.truthOnly)}</strong> ({pct(level.loss.truthOnlyAccuracy)} on truth).{' '}
         {tracksTruth
           ? 'Here CCS tracks the truth.'
           : level.loss.ccs <= level.loss.truthOnly

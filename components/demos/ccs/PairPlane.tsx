@@ -15,7 +15,7 @@ export interface PairPlaneProps {
   ariaLabel: string;
 }
 
-const W = 360;
+const W = 380;
 const H = 300;
 const PAD = { l: 30, r: 12, t: 12, b: 50 };
 
@@ -78,12 +78,12 @@ export function PairPlane({ truth, distractor, label, arrows, ariaLabel }: PairP
         <text x={12} y={0}>
           Yes is true
         </text>
-        <circle cx={96} cy={-4} r={4} fill={pointColor(0)} />
-        <text x={104} y={0}>
+        <circle cx={90} cy={-4} r={4} fill={pointColor(0)} />
+        <text x={98} y={0}>
           No is true
         </text>
         {arrows.map((a, i) => (
-          <g key={a.name} transform={`translate(${186 + i * 70}, 0)`}>
+          <g key={a.name} transform={`translate(${178 + i * 58}, 0)`}>
             <line x1={0} x2={16} y1={-4} y2={-4} stroke={colors.series[a.color]} strokeWidth={2.5} strokeDasharray={a.dashed ? '4 3' : undefined} />
             <text x={20} y={0}>
               {a.name}
