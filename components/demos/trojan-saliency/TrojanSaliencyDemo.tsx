@@ -62,26 +62,38 @@ function Training({ snapshot }: { snapshot: TrojanSnapshot | null }) {
   );
 }
 
+const pressedStyle = (on: boolean) => (on ? { borderColor: 'var(--accent)', color: 'var(--accent)', fontWeight: 700 } : undefined);
+
 function Maps({ snapshot }: { snapshot: TrojanSnapshot }) {
+  const [view, setView] = useState<'example' | 'mean'>('example');
   const methods = snapshot.methods!;
   const side = snapshot.side;
   const example = snapshot.example;
+  const mapOf = (m: MethodRow, random: boolean) => (view === 'example' ? (random ? m.exampleMapRandom : m.exampleMap) : random ? m.meanMapRandom : m.meanMap);
   return (
     <div>
-      <p className="panel-title">Where each method points (mean |map| over {snapshot.evalCount} triggered digits; trigger outlined)</p>
+      <p className="panel-title">Where each method points (trigger outlined)</p>
+      <div role="group" aria-label="Which maps to show" style={{ display: 'flex', flexWrap: 'wrap', gap: '0.4rem', margin: '0.2rem 0 0.5rem' }}>
+        <button type="button" className="demo-button demo-small" aria-pressed={view === 'example'} style={pressedStyle(view === 'example')} onClick={() => setView('example')}>
+          One triggered digit
+        </button>
+        <button type="button" className="demo-button demo-small" aria-pressed={view === 'mean'} style={pressedStyle(view === 'mean')} onClick={() => setView('mean')}>
+          Average over {snapshot.evalCount} digits
+        </button>
+      </div>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0.6rem 0.8rem', alignItems: 'flex-start' }}>
         {example ? (
           <div style={{ width: 84 }}>
             <MapTile side={side} values={example.image} trigger={snapshot.trigger} max={1.5} color="var(--fg)" label={`A triggered test image of the digit ${example.digit}`} />
             <p className="demo-rule" style={{ fontSize: '0.75rem' }}>
-              Input (a {example.digit})
+              Input: digit {example.digit}
             </p>
           </div>
         ) : null}
         {methods.map((m) => (
           <div key={m.id} style={{ width: 84 }} data-method={m.id}>
-            <MapTile side={side} values={m.meanMap} trigger={snapshot.trigger} label={`${m.label}, trained model: ${fmt(m.triggerMass)} of its mass on the trigger`} color={m.id === 'edge' ? 'var(--fig-muted)' : undefined} />
-            <MapTile side={side} values={m.meanMapRandom} trigger={snapshot.trigger} label={`${m.label}, random model`} color="var(--fig-muted)" />
+            <MapTile side={side} values={mapOf(m, false)} trigger={snapshot.trigger} label={`${m.label}, trained model${view === 'mean' ? `: ${fmt(m.triggerMass)} of its mass on the trigger on average` : ''}`} />
+            <MapTile side={side} values={mapOf(m, true)} trigger={snapshot.trigger} label={`${m.label}, random model`} color="var(--fig-muted)" />
             <p className="demo-rule" style={{ fontSize: '0.75rem', lineHeight: 1.25 }}>
               {m.label}
             </p>
@@ -89,16 +101,10 @@ function Maps({ snapshot }: { snapshot: TrojanSnapshot }) {
         ))}
       </div>
       <p className="demo-rule" style={{ fontSize: '0.8rem' }}>
-        Top: the trained model. Below: the same method on a randomly initialised copy. A map that looks the same in both rows is not telling you about the model.
+        Top: the trained model. Below, in grey: the same method on a randomly initialised copy. A map that looks the same in both rows is not telling you about the model.
       </p>
     </div>
   );
-}
-
-function reading(m: MethodRow): string {
-  if (m.id === 'edge') return 'baseline: never looks at the model';
-  if (m.beatsBaseline) return 'beats the baseline';
-  return 'no better than the baseline';
 }
 
 function Scores({ snapshot }: { snapshot: TrojanSnapshot }) {
@@ -107,17 +113,14 @@ function Scores({ snapshot }: { snapshot: TrojanSnapshot }) {
     <div className="results-table-wrap">
       <table className="results-table" data-scores="">
         <caption>
-          Scored against the known answer (a uniform map would put {fmt(snapshot.areaShare)} on the trigger)
+          Scored against the known answer, averaged over {snapshot.evalCount} triggered digits. A uniform map would put {fmt(snapshot.areaShare)} on the trigger; ✓ marks a method that beats the edge map.
         </caption>
         <thead>
           <tr>
             <th scope="col">Method</th>
-            <th scope="col">Mass on trigger</th>
+            <th scope="col">On trigger</th>
             <th scope="col">vs edge map</th>
-            <th scope="col">ρ trained vs random</th>
-            <th scope="col" style={{ textAlign: 'left' }}>
-              Reading
-            </th>
+            <th scope="col">ρ vs random</th>
           </tr>
         </thead>
         <tbody>
@@ -125,9 +128,18 @@ function Scores({ snapshot }: { snapshot: TrojanSnapshot }) {
             <tr key={m.id} data-method={m.id}>
               <th scope="row">{m.label}</th>
               <td>{fmt(m.triggerMass)}</td>
-              <td>{m.id === 'edge' ? '–' : `${m.marginOverEdge >= 0 ? '+' : ''}${fmt(m.marginOverEdge)}`}</td>
+              <td>
+                {m.id === 'edge' ? (
+                  '–'
+                ) : (
+                  <>
+                    {`${m.marginOverEdge >= 0 ? '+' : '−'}${fmt(Math.abs(m.marginOverEdge))} `}
+                    <span aria-hidden="true">{m.beatsBaseline ? '✓' : '✗'}</span>
+                    <span className="visually-hidden">{m.beatsBaseline ? 'beats the baseline' : 'does not beat the baseline'}</span>
+                  </>
+                )}
+              </td>
               <td>{fmt(m.rankCorrelation)}</td>
-              <td style={{ textAlign: 'left' }}>{reading(m)}</td>
             </tr>
           ))}
         </tbody>

@@ -98,6 +98,10 @@ export interface MethodRow {
   meanMap: number[];
   /** The same for the randomly initialised model. */
   meanMapRandom: number[];
+  /** |map| of the trained model on the example image (`TrojanSnapshot.example`), scaled to sum 1. */
+  exampleMap: number[];
+  /** The same for the randomly initialised model. */
+  exampleMapRandom: number[];
 }
 
 export interface TrojanSnapshot {
@@ -217,7 +221,10 @@ export const trojanSaliency = defineExperiment<typeof params, TrojanSnapshot, Tr
     const addNormalised = (into: Float64Array, map: Float64Array) => {
       const total = map.reduce((a, v) => a + Math.abs(v), 0);
       if (total > 0) for (let q = 0; q < map.length; q++) into[q] += Math.abs(map[q]) / total;
+      return into;
     };
+    const exampleMaps = {} as Record<MethodId, Float64Array>;
+    const exampleMapsRandom = {} as Record<MethodId, Float64Array>;
     for (let j = 0; j < evalCount; j++) {
       const x = triggered.subarray(j * DIGIT_PIXELS, (j + 1) * DIGIT_PIXELS);
       const a = mapsOf(trained, x);
@@ -234,7 +241,13 @@ export const trojanSaliency = defineExperiment<typeof params, TrojanSnapshot, Tr
         addNormalised(s.map, a[id]);
         addNormalised(s.mapRandom, b[id]);
       }
-      if (j === 0) snapshot.example = { image: Array.from(x, (v) => round4(v)), digit: test.digits[victims[0]] };
+      if (j === 0) {
+        snapshot.example = { image: Array.from(x, (v) => round4(v)), digit: test.digits[victims[0]] };
+        for (const id of METHOD_IDS) {
+          exampleMaps[id] = addNormalised(new Float64Array(DIGIT_PIXELS), a[id]);
+          exampleMapsRandom[id] = addNormalised(new Float64Array(DIGIT_PIXELS), b[id]);
+        }
+      }
       if ((j + 1) % S.imagesPerChunk === 0 || j === evalCount - 1) {
         step += 1;
         yield progress(`saliency maps for image ${j + 1} of ${evalCount}`);
@@ -256,6 +269,8 @@ export const trojanSaliency = defineExperiment<typeof params, TrojanSnapshot, Tr
         beatsBaseline: id !== 'edge' && margin >= TROJAN_THRESHOLDS.beatsBaselineBy,
         meanMap: scaleMap(sums[id].map),
         meanMapRandom: scaleMap(sums[id].mapRandom),
+        exampleMap: scaleMap(exampleMaps[id] ?? new Float64Array(DIGIT_PIXELS)),
+        exampleMapRandom: scaleMap(exampleMapsRandom[id] ?? new Float64Array(DIGIT_PIXELS)),
       };
     });
     snapshot.evalCount = evalCount;
