@@ -14,8 +14,14 @@ export function VerdictLine({ result, stale }: { result: DemoResult<unknown> | n
       {claim.checks && claim.checks.length > 0 ? (
         <ul className="demo-checks">
           {claim.checks.map((c) => (
-            <li key={c.name}>
-              <span aria-hidden="true">{c.holds ? '✓' : '✗'}</span> <span className="visually-hidden">{c.holds ? 'holds:' : 'fails:'}</span> {c.detail}
+            <li key={c.name} data-check-kind={c.kind ?? 'test'}>
+              <span aria-hidden="true">{c.holds ? '✓' : '✗'}</span> <span className="visually-hidden">{c.holds ? 'holds:' : 'fails:'}</span>{' '}
+              {c.kind === 'illustration' ? (
+                <>
+                  <a className="demo-check-kind" href="/about/demos#illustrated">illustrated</a>{' '}
+                </>
+              ) : null}
+              {c.detail}
             </li>
           ))}
         </ul>

@@ -56,6 +56,12 @@ export interface ClaimCheck {
   name: string;
   holds: boolean;
   detail: string;
+  /**
+   * 'illustration' for a check that holds by construction or shows one direction only (the
+   * ELBO is rotation-invariant by its maths; a best-of-a-search score is optimistic): the page
+   * labels it "illustrated", not "reproduced". Default 'test': the run could have refuted it.
+   */
+  kind?: 'test' | 'illustration';
 }
 
 /** The paper's claim, checked against this run's own numbers. */
