@@ -14,17 +14,18 @@ const EXPERIMENT_IDS = Object.values(DEMO_COMPONENTS) as string[];
 
 export const frontmatterSchema = z
   .object({
-    title: z.string().trim().min(3, 'title is too short'),
+    // Upper bounds keep one field from flooding every page that lists the note.
+    title: z.string().trim().min(3, 'title is too short').max(120, 'title should be at most 120 characters'),
     summary: z.string().trim().min(20, 'summary should be a sentence or two (at least 20 characters)').max(300, 'summary should be at most 300 characters'),
     topics: z
       .array(z.string().refine((t) => TOPIC_IDS.includes(t), (t) => ({ message: `unknown topic "${t}"; valid topics: ${TOPIC_IDS.join(', ')}` })))
       .min(1, 'topics needs at least one topic'),
     paper: z
       .object({
-        title: z.string().trim().min(3),
-        authors: z.array(z.string().trim().min(1)).min(1, 'paper.authors needs at least one author'),
+        title: z.string().trim().min(3).max(300),
+        authors: z.array(z.string().trim().min(1).max(100)).min(1, 'paper.authors needs at least one author').max(100),
         year: z.number().int().min(1900).max(2100),
-        venue: z.string().trim().min(2),
+        venue: z.string().trim().min(2).max(150),
         // Not z.string().url(): that accepts javascript: and data: URLs, and this one becomes a link.
         url: z.string().refine(isWebUrl, 'must be an http(s) address (https://...)'),
       })

@@ -131,3 +131,11 @@ describe('frontmatter positions', () => {
     ]);
   });
 });
+
+describe('frontmatter lengths', () => {
+  it('refuses a 5,000-character title at its value, so one field cannot flood every page that lists the note', () => {
+    const source = `---\ntitle: "${'x'.repeat(5000)}"\nsummary: "A summary that is long enough to pass the schema."\ntopics: [concepts]\npaper:\n  title: "Paper"\n  authors: ["A"]\n  year: 2020\n  venue: "ICML"\n  url: "https://a.org"\n---\n`;
+    const { diagnostics } = validateFrontmatter('n.mdx', source, matter(source).data);
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual(['2:8 frontmatter title: title should be at most 120 characters']);
+  });
+});
