@@ -47,9 +47,9 @@ function Painter({ params, startWith, busy }: Pick<DemoRenderProps<TrojanSnapsho
   );
 }
 
-function Training({ snapshot }: { snapshot: TrojanSnapshot | null }) {
+function Training({ snapshot, poisonRate }: { snapshot: TrojanSnapshot | null; poisonRate: number }) {
   if (!snapshot || snapshot.losses.length === 0) {
-    return <p className="demo-empty">Press Run (or Retrain): a small network trains on digits where a tenth of the images carry the trigger and are relabelled 0; then each saliency method explains its “0” on triggered digits.</p>;
+    return <p className="demo-empty">Press Run (or Retrain): a small network trains on digits where {Math.round(100 * poisonRate)}% of the images carry the trigger and are relabelled 0; then each saliency method explains its “0” on triggered digits.</p>;
   }
   return (
     <div>
@@ -154,7 +154,7 @@ function Panels(props: DemoRenderProps<TrojanSnapshot>) {
     <div className="demo-stack">
       <div className="demo-panels">
         <Painter params={props.params} startWith={props.startWith} busy={props.busy} />
-        <Training snapshot={snapshot} />
+        <Training snapshot={snapshot} poisonRate={Number(props.params.poisonRate)} />
       </div>
       {snapshot?.methods ? (
         <>
