@@ -10,8 +10,12 @@ import type { Locator, Page } from 'playwright-core';
 import { chromiumAvailable } from '../support/browser';
 import { openPage, useServedSite } from '../support/pages';
 import { buildContentIndex } from '@/lib/content/index';
+import { loadExperiment } from '@/lib/experiments/registry';
+import { runToEnd } from '@/lib/runtime/run-to-end';
 
 const available = chromiumAvailable();
+/** Demos whose browser verdict is compared with a Node run of the same seed (one plain-JS, one TF.js wasm). */
+const SAME_AS_NODE = ['ntk', 'vae'];
 const index = buildContentIndex();
 const demos = index.notes.flatMap((n) => n.frontmatter.demos.map((id) => ({ id, slug: n.slug })));
 /** Any script containing TF.js kernels registers them by this name. */
@@ -148,6 +152,12 @@ describe.runIf(available)('live demos in Chromium', () => {
       const verdict = demo.locator('[data-verdict]');
       expect(await verdict.getAttribute('data-verdict'), (await verdict.textContent()) ?? '').toBe('holds');
       if (id === 'cbm') await clickingAConceptChangesThePrediction(demo);
+      if (SAME_AS_NODE.includes(id)) {
+        // The reader's run is the run the tests and the CLI make: same seed, same backend, same numbers.
+        const experiment = (await loadExperiment(id))!;
+        const node = await runToEnd(experiment, { seed: experiment.defaultSeed });
+        expect((await verdict.textContent()) ?? '').toContain(node.claim.summary);
+      }
       expect(errors).toEqual([]);
       await page.close();
     }, 200_000);
