@@ -19,6 +19,7 @@ import type { NoteFacts } from './remark-note-facts';
 import type { FormattedReference } from './bibtex';
 import { findUnclosedQuote } from './yaml-quotes';
 import { frontmatterFenceProblem, yamlOnly } from './frontmatter-fence';
+import { nestingProblem } from './nesting-guard';
 
 export type { NoteLink } from './remark-note-facts';
 
@@ -75,6 +76,12 @@ export function analyzeNote(file: string, source: string, options: AnalyzeOption
   const fm = readFrontmatter(file, source, report);
   diagnostics.push(...fm.diagnostics);
   const empty: NoteFacts = { headings: [], citations: [], links: [], demosUsed: [], text: '', wordCount: 0 };
+
+  const nesting = nestingProblem(source);
+  if (nesting) {
+    report(nesting.line, nesting.column, nesting.message);
+    return { ...empty, frontmatter: fm.value, diagnostics };
+  }
 
   const vfile = new VFile({ path: file, value: source });
   const processor = unified()

@@ -15,6 +15,7 @@ import { KATEX_OPTIONS } from './remark-math-check';
 import { noteRemarkPlugins, type PipelineOptions } from './pipeline';
 import { remarkRefuseProblems } from './remark-refuse-problems';
 import { frontmatterFenceProblem, yamlOnly } from './frontmatter-fence';
+import { nestingProblem } from './nesting-guard';
 
 /**
  * @param filePath absolute path of the note (names it in esbuild's errors)
@@ -30,7 +31,7 @@ export async function compileNote(
 ): Promise<string> {
   // mdx-bundler reads the frontmatter with gray-matter before any plugin runs: refuse a
   // non-YAML fence first, and give gray-matter no parser that evaluates code.
-  const fence = frontmatterFenceProblem(source);
+  const fence = frontmatterFenceProblem(source) ?? nestingProblem(source);
   if (fence) throw new ContentError([{ file, ...fence }]);
   let refused: ContentError | null = null;
   const refuse = () => {

@@ -25,6 +25,7 @@ const EXPECTED = [
   "content/notes/code-expressions.mdx:17:88 <Figure>: unknown prop \"onError\"; <Figure> takes src, alt, caption, wide",
   "content/notes/code-expressions.mdx:21:22 <Callout>: spread props {...window.props} are not allowed; write each prop as name=\"text\"",
   "content/notes/code-expressions.mdx:21:40 <Callout title={document.title}>: props must be literal text (title=\"...\"), not code",
+  'content/notes/deep-nesting.mdx:116:1 this line is nested too deeply (more than 200 characters of indentation or > before its text); flatten it',
   "content/notes/dup.mdx:1:1 duplicate slug \"dup\": content/notes/dup.md has the same slug",
   "content/notes/esm.mdx:13:1 notes may not import or export: the site components are available without importing",
   "content/notes/esm.mdx:15:1 notes may not import or export: the site components are available without importing",
@@ -85,7 +86,7 @@ describe('content check on broken notes', () => {
     expect(index.notes.map((n) => n.slug).sort()).toEqual(['dup', 'target']);
     expect([...index.broken.keys()].sort()).toEqual(
       [
-        'bad-latex', 'bad-year', 'broken-links', 'code-expressions', 'esm', 'js-frontmatter', 'missing-citation', 'missing-summary', 'no-figure',
+        'bad-latex', 'bad-year', 'broken-links', 'code-expressions', 'deep-nesting', 'esm', 'js-frontmatter', 'missing-citation', 'missing-summary', 'no-figure',
         'unclosed-jsx', 'unclosed-quote', 'unknown-component', 'unsafe-figure', 'unsafe-html', 'unsafe-links', 'unsafe-math', 'unsafe-paper-url',
       ].sort(),
     );
