@@ -82,6 +82,8 @@ function attributeProblem(element: string, attr: Attribute): string | null {
   return null;
 }
 
+const BARE_VALUE = /[^\s>]*/y;
+
 const escapeAttr = (v: string) => v.replace(/&(?!(?:#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);)/gi, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 const escapeText = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -199,7 +201,8 @@ export function scanSvg(text: string): SvgScan {
           attr.value = text.slice(j + 1, end < 0 ? text.length : end);
           j = end < 0 ? text.length : end + 1;
         } else {
-          const bare = /^[^\s>]*/.exec(text.slice(j))![0];
+          BARE_VALUE.lastIndex = j; // sticky: no copy of the rest of the file per attribute
+          const bare = BARE_VALUE.exec(text)![0];
           attr.value = bare;
           j += bare.length;
         }
