@@ -107,7 +107,8 @@ function fingerprint(root: string): string {
     parts.push(`${name}:${st.mtimeMs}:${st.size}`);
   }
   const figures = path.join(root, 'public', 'figures');
-  if (fs.existsSync(figures)) parts.push(`figures:${fs.readdirSync(figures).sort().join(',')}`);
+  // Figures by name and time: an edited SVG is checked again (what it may contain), not only a new one.
+  if (fs.existsSync(figures)) parts.push(`figures:${fs.readdirSync(figures).sort().map((f) => `${f}@${fs.statSync(path.join(figures, f)).mtimeMs}`).join(',')}`);
   return parts.join('|');
 }
 
