@@ -127,7 +127,7 @@ export function DemoShell<S>({ experiment, caption, children }: DemoShellProps<S
           {state.error}
         </p>
       ) : null}
-      <VerdictLine result={state.result} stale={stale} />
+      <VerdictLine result={state.result} stale={stale} busy={busy} />
       <figcaption>
         {caption} <a href="/about/demos">How to read the demos</a>.
         {state.backend === 'js' ? (

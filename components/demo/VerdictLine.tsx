@@ -1,8 +1,14 @@
 import type { DemoResult } from './useDemoRun';
 
 /** The claim's verdict as a plain sentence, with each sub-check underneath. */
-export function VerdictLine({ result, stale }: { result: DemoResult<unknown> | null; stale: boolean }) {
-  if (!result) return <p className="demo-verdict demo-verdict-empty" aria-live="polite">Press Run to train the models and check the paper’s claim on this run.</p>;
+export function VerdictLine({ result, stale, busy = false }: { result: DemoResult<unknown> | null; stale: boolean; busy?: boolean }) {
+  if (!result) {
+    return (
+      <p className="demo-verdict demo-verdict-empty" aria-live="polite">
+        {busy ? 'The verdict on the paper’s claim appears here when the run ends.' : 'Press Run to train the models and check the paper’s claim on this run.'}
+      </p>
+    );
+  }
   const { claim } = result;
   return (
     <div className={`demo-verdict ${claim.holds ? 'demo-verdict-holds' : 'demo-verdict-fails'}`} data-verdict={claim.holds ? 'holds' : 'fails'} data-seconds={result.seconds} aria-live="polite">
