@@ -4,10 +4,13 @@ import type { ReactNode } from 'react';
 import 'katex/dist/katex.min.css';
 import './globals.css';
 import { ThemeToggle, themeInitScript } from '@/components/site/ThemeToggle';
+import { SITE } from '@/lib/site';
 
 export const metadata: Metadata = {
   title: { default: 'Interpretability notes, with live demos', template: '%s · Interpretability notes' },
   description: 'Notes on machine-learning interpretability papers, each with a small model you can train in your browser to see the claim happen.',
+  metadataBase: new URL(SITE.url),
+  alternates: { types: { 'application/atom+xml': [{ url: '/feed.xml', title: SITE.name }] } },
 };
 
 export const viewport: Viewport = {

@@ -9,6 +9,12 @@ import { TableOfContents, TocList } from '@/components/note/TableOfContents';
 import { Bibliography } from '@/components/note/Bibliography';
 import { NoteBody } from '@/components/note/NoteBody';
 import { ContentErrors } from '@/components/note/ContentErrors';
+import { CiteThisNote } from '@/components/note/CiteThisNote';
+import { noteLinkComponent } from '@/components/note/NoteLinkPreview';
+import { NoteLinkTouch } from '@/components/note/NoteLinkTouch';
+import { notePreviews } from '@/lib/content/note-previews';
+import { formatDisplayDate } from '@/lib/content/last-updated';
+import { lastUpdatedOf } from '@/lib/content/note-dates';
 
 export const dynamicParams = false;
 
@@ -51,6 +57,7 @@ export default async function NotePage({ params }: { params: Promise<{ slug: str
   const { prev, next, topic } = neighbours(index, note);
   const topicInfo = topicById(topic);
   const tocHeadings = note.headings.filter((h) => h.depth <= 3);
+  const updated = lastUpdatedOf(index, note);
 
   return (
     <div className="note-layout">
@@ -66,6 +73,10 @@ export default async function NotePage({ params }: { params: Promise<{ slug: str
             ))}
             {' · '}
             {note.readingMinutes} min read
+            {' · '}
+            <span className="note-updated">
+              Updated <time dateTime={updated.date}>{formatDisplayDate(updated.date)}</time>
+            </span>
           </p>
           <h1>{fm.title}</h1>
           <p className="note-summary">{fm.summary}</p>
@@ -78,9 +89,11 @@ export default async function NotePage({ params }: { params: Promise<{ slug: str
           ) : null}
         </header>
         <div className="prose">
-          <NoteBody code={code} />
+          <NoteBody code={code} components={{ a: noteLinkComponent(notePreviews(index), slug) }} />
+          <NoteLinkTouch />
         </div>
         <Bibliography references={refs} />
+        <CiteThisNote slug={slug} title={fm.title} updated={updated.date} />
         {citedBy.length > 0 ? (
           <section className="backlinks" aria-labelledby="referenced-by">
             <h2 id="referenced-by">Referenced by</h2>
