@@ -66,7 +66,7 @@ export function nonRobustFeaturesClaim(m: Metrics, p: Params): Claim {
   ];
   const holds = checks.every((c) => c.holds);
   const summary = holds
-    ? `Reproduced: a model trained only on D_det, whose images show one class and are labelled the next, scores ${pct(m.d_det_clean_acc)} on clean test images (chance 25%; D_rand ${pct(m.d_rand_clean_acc)}). Under attack at ε = ${p.epsilon} the standard model falls from ${pct(m.standard_clean_acc)} to ${pct(m.standard_attacked_acc)}; the robust one keeps ${pct(m.robust_attacked_acc)}, for ${pct(m.robust_clean_acc)} clean.`
+    ? `A model trained only on D_det, whose images show one class and are labelled the next, scores ${pct(m.d_det_clean_acc)} on clean test images (chance 25%; D_rand ${pct(m.d_rand_clean_acc)}). Under attack at ε = ${p.epsilon} the standard model falls from ${pct(m.standard_clean_acc)} to ${pct(m.standard_attacked_acc)}; the robust one keeps ${pct(m.robust_attacked_acc)}, for ${pct(m.robust_clean_acc)} clean.`
     : `Not reproduced on this run: ${checks
         .filter((c) => !c.holds)
         .map((c) => `${c.name}: ${c.detail}`)
