@@ -299,7 +299,7 @@ export function cceClaim(result: CceResult): Claim {
     {
       name: 'the spurious concept tops the explanation',
       holds: f.spuriousTop1 >= T.minSpuriousTop1,
-      detail: `the background of the true class ranks first in ${fixed(f.spuriousTop1)} of those mistakes (top two: ${fixed(f.spuriousTop2)}); chance is ${fixed(f.chance)}; needs ≥ ${T.minSpuriousTop1}`,
+      detail: `the background of the true class ranks first in ${fixed(f.spuriousTop1)} of those mistakes (top two: ${fixed(f.spuriousTop2)}); chance is ${fixed(f.chance, 3)}; needs ≥ ${T.minSpuriousTop1}`,
     },
     {
       name: 'the counterfactuals fix the mistakes',
@@ -309,7 +309,7 @@ export function cceClaim(result: CceResult): Claim {
   ];
   const holds = checks.every((c) => c.holds);
   const summary = holds
-    ? `The model fell for the stripes (accuracy ${fixed(f.iidAccuracy)} → ${fixed(f.shiftedAccuracy)}), and CCE names the true class's background first in ${fixed(f.spuriousTop1)} of the mistakes it caused, against ${fixed(f.chance)} by chance.`
+    ? `The model fell for the stripes (accuracy ${fixed(f.iidAccuracy)} → ${fixed(f.shiftedAccuracy)}), and CCE names the true class's background first in ${fixed(f.spuriousTop1)} of the mistakes it caused, against ${fixed(f.chance, 3)} by chance.`
     : `Not reproduced on this run: ${checks.filter((c) => !c.holds).map((c) => c.name).join('; ')}.`;
   return {
     holds,
