@@ -17,6 +17,7 @@ export const demoLoaders: Partial<Record<string, DemoLoader>> = {
   disentanglement: () => import('./disentanglement/DisentanglementDemo'),
   'concept-leakage': () => import('./concept-leakage/ConceptLeakageDemo'),
   'posthoc-cbm': () => import('./posthoc-cbm/PosthocCbmDemo'),
+  sbn: () => import('./sbn/SbnDemo'),
   'non-robust-features': () => import('./non-robust-features/NonRobustFeaturesDemo'),
   'trojan-saliency': () => import('./trojan-saliency/TrojanSaliencyDemo'),
 };

@@ -15,6 +15,7 @@ import { disentanglementManifest } from './disentanglement/manifest';
 import { nonRobustFeaturesManifest } from './non-robust-features/manifest';
 import { ntkManifest } from './ntk/manifest';
 import { posthocCbmManifest } from './posthoc-cbm/manifest';
+import { sbnManifest } from './sbn/manifest';
 import { trojanSaliencyManifest } from './trojan-saliency/manifest';
 import { vaeManifest } from './vae/manifest';
 
@@ -39,6 +40,7 @@ const entries: Entry[] = [
   { manifest: nonRobustFeaturesManifest, load: () => import('./non-robust-features/experiment') },
   { manifest: ntkManifest, load: () => import('./ntk/experiment') },
   { manifest: posthocCbmManifest, load: () => import('./posthoc-cbm/experiment') },
+  { manifest: sbnManifest, load: () => import('./sbn/experiment') },
   { manifest: trojanSaliencyManifest, load: () => import('./trojan-saliency/experiment') },
   { manifest: vaeManifest, load: () => import('./vae/experiment') },
 ];
