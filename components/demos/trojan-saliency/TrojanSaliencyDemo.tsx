@@ -12,7 +12,8 @@ import { LineChart } from '@/components/charts/LineChart';
 import { TriggerPainter } from './TriggerPainter';
 import { MapTile } from './MapTile';
 
-const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '–');
+/** Two decimals, with a real minus sign. */
+const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(2).replace('-', '−') : '–');
 const pct = (v: number | null) => (v === null || !Number.isFinite(v) ? '–' : `${Math.round(100 * v)}%`);
 
 function Painter({ params, startWith, busy }: Pick<DemoRenderProps<TrojanSnapshot>, 'params' | 'startWith' | 'busy'>) {
@@ -128,7 +129,7 @@ function Scores({ snapshot }: { snapshot: TrojanSnapshot }) {
             <tr key={m.id} data-method={m.id}>
               <th scope="row">{m.label}</th>
               <td>{fmt(m.triggerMass)}</td>
-              <td>
+              <td style={{ whiteSpace: 'nowrap' }}>
                 {m.id === 'edge' ? (
                   '–'
                 ) : (
