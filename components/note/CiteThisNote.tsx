@@ -23,7 +23,7 @@ export function CiteThisNote({ slug, title, updated }: { slug: string; title: st
         <span>BibTeX</span>
         <CopyButton targetId="cite-note-bibtex" label="Copy BibTeX" />
       </div>
-      <pre className="cite-note-bibtex" id="cite-note-bibtex" tabIndex={0} aria-label="BibTeX entry for this note">
+      <pre className="cite-note-bibtex" id="cite-note-bibtex">
         {noteBibtex(input)}
       </pre>
     </section>
