@@ -61,7 +61,8 @@ export function MethodsTable({ level, trainPairs, testPairs }: { level: CcsLevel
         </table>
       </div>
       <p className="demo-empty-small">
-        CCS and the top PC were fitted on {trainPairs} unlabelled pairs. Label-free methods are scored as max(acc, 1 − acc): nothing in their objective says which end of the direction means “true”. Of {level.restarts.length} CCS restarts, {orientations} landed on one orientation and {level.restarts.length - orientations} on the other; the kept probe’s raw accuracy is {pct(level.ccs.signedTruth)}, and refitting from its negation gives {pct(level.loss.flippedSignedTruth)} at loss {loss(level.loss.flippedRefit)} (kept: {loss(level.loss.ccs)}).
+        CCS and the top PC were fitted on {trainPairs} unlabelled pairs. Label-free methods are scored as max(acc, 1 − acc): nothing in their objective says which end of the direction means “true”. Of {level.restarts.length} CCS restarts, {orientations} landed on one orientation and {level.restarts.length - orientations} on the other; the kept probe’s raw accuracy is {pct(level.ccs.signedTruth)}, and refitting from its negation gives {pct(level.loss.flippedSignedTruth)} at loss {loss(level.loss.flippedRefit)} (kept: {loss(level.loss.ccs)})
+        {level.loss.flippedRefit < 0.9 * level.loss.ccs ? ', lower only because the refit carries on training an already confident probe, whose loss keeps falling as its weights grow' : ''}.
       </p>
       <p className="demo-empty-small">
         CCS loss of the kept probe: <strong>{loss(level.loss.ccs)}</strong>; the best probe CCS finds with the distractor direction removed: <strong>{loss(level.loss.truthOnly)}</strong> ({pct(level.loss.truthOnlyAccuracy)} on truth).{' '}
