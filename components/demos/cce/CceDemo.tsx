@@ -60,13 +60,13 @@ function Mistakes({ final, classNames, side }: { final: CceFinal; classNames: st
               onClick={() => setWhich(i)}
               style={{ padding: 2, border: `2px solid ${i === which ? 'var(--accent)' : 'transparent'}`, background: 'none', cursor: 'pointer', lineHeight: 0 }}
             >
-              <ImageGrid images={[[x.image]]} width={side} height={side} scale={2} label={`mistake ${i + 1}`} />
+              <ImageGrid images={[[x.image]]} width={side} height={side} scale={3} label={`mistake ${i + 1}`} />
             </button>
           ))}
         </div>
       </div>
       <div>
-        <ImageGrid images={[[m.image]]} width={side} height={side} scale={6} label={`The chosen mistake: a ${classNames[m.label]} called a ${classNames[m.prediction]}`} />
+        <ImageGrid images={[[m.image]]} width={side} height={side} scale={8} label={`The chosen mistake: a ${classNames[m.label]} called a ${classNames[m.prediction]}`} />
         <p className="demo-rule">
           A <strong>{classNames[m.label]}</strong> on a {m.label === 1 ? (m.misleadingBackground ? 'plain' : 'striped') : m.misleadingBackground ? 'striped' : 'plain'} background,
           called a <strong>{classNames[m.prediction]}</strong>. The edit that would have made it right{m.flipped ? '' : ' (it does not flip the prediction within the validity limits)'}:
@@ -97,9 +97,14 @@ function Panels({ snapshot }: { snapshot: CceSnapshot | null }) {
             ({f.mistakeCount} mistakes out of 1000; the first {f.mistakes.length} are explained).
           </p>
           <Mistakes final={f} classNames={snapshot.classNames} side={snapshot.side} />
+          <p className="demo-rule">
+            <strong>The test:</strong> in {f.spuriousMistakes} of the explained mistakes the background is the one the other class had in training. For{' '}
+            {f2(f.spuriousTop1)} of them the explanation puts first the background the true class had in training (stripes for a square, a plain background
+            for a triangle); in {f2(f.spuriousTop2)} it is in the top two. Chance would be {f.chance.toFixed(3)}.
+          </p>
           <div className="results-table-wrap">
             <table className="results-table">
-              <caption>Which concept comes first in the explanation, over the {f.mistakes.length} explained mistakes (chance: {f2(f.chance)} each)</caption>
+              <caption>Which concept comes first, over all {f.mistakes.length} explained mistakes (chance: {f.chance.toFixed(3)} each)</caption>
               <thead>
                 <tr>
                   <th scope="col">concept</th>

@@ -49,17 +49,17 @@ function Final({ snapshot }: { snapshot: CwSnapshot }) {
         <strong>Mean |correlation| between latent units:</strong> {f2(f.bnMeanAbsCorrelation)} with batch norm, {f.cwMeanAbsCorrelation.toFixed(3)} with concept whitening.
       </p>
       <div className="demo-panels">
-        <Heatmap values={f.bnCorrelation} rowLabels={units} colLabels={units} range={[-1, 1]} title="Latent correlations after batch norm (test set)" cellSize={26} />
-        <Heatmap values={f.cwCorrelation} rowLabels={cwLabels} colLabels={units} range={[-1, 1]} title="Latent correlations after concept whitening" cellSize={26} />
+        <Heatmap values={f.bnCorrelation} rowLabels={units} colLabels={units} range={[-1, 1]} title="Batch norm: latent correlations" cellSize={26} />
+        <Heatmap values={f.cwCorrelation} rowLabels={cwLabels} colLabels={units} range={[-1, 1]} title="Concept whitening: latent correlations" cellSize={26} />
       </div>
       <div className="results-table-wrap">
         <table className="results-table">
-          <caption>Does one axis read one concept? (AUC on the test set: 1 = perfect, 0.5 = chance)</caption>
+          <caption>Does one axis read one concept? AUC on the test set (1 = perfect, 0.5 = chance); the best batch-norm unit is picked after the fact, either sign</caption>
           <thead>
             <tr>
               <th scope="col">concept</th>
               <th scope="col">its CW axis</th>
-              <th scope="col">best BN unit (chosen after the fact)</th>
+              <th scope="col">best BN unit (picked after)</th>
               <th scope="col">cos(axis, concept mean)</th>
             </tr>
           </thead>
