@@ -20,26 +20,20 @@ const signed = (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(v).
 function Accuracies({ snapshot }: { snapshot: PosthocCbmSnapshot }) {
   const a = snapshot.accuracy;
   const rows: Array<[string, string, number | null]> = [
-    ['Original model', 'linear head on the frozen embedding', a.original],
-    ['PCBM', `sparse head on ${snapshot.conceptNames.length} concept scores`, a.pcbm],
-    ['PCBM-h', 'PCBM + residual on the embedding', a.pcbmH],
+    ['Original model', 'a linear head on the frozen embedding', a.original],
+    ['PCBM', `a sparse head on ${snapshot.conceptNames.length} concept scores`, a.pcbm],
+    ['PCBM-h', 'the PCBM plus a residual on the embedding', a.pcbmH],
   ];
   return (
     <div className="results-table-wrap">
       <table className="results-table">
         <caption>Test accuracy (4 classes)</caption>
-        <thead>
-          <tr>
-            <th scope="col">Model</th>
-            <th scope="col">What it reads</th>
-            <th scope="col">Accuracy</th>
-          </tr>
-        </thead>
         <tbody>
           {rows.map(([name, what, acc]) => (
             <tr key={name} data-status={acc === null ? 'waiting' : 'done'}>
-              <th scope="row">{name}</th>
-              <td>{what}</td>
+              <th scope="row">
+                <strong>{name}</strong>: {what}
+              </th>
               <td>{pct(acc)}</td>
             </tr>
           ))}
@@ -91,9 +85,9 @@ function HeadWeights({ head }: { head: ConceptHead }) {
   const nonZero = head.weights.filter((w) => w !== 0).length;
   return (
     <div>
-      <Heatmap values={values} rowLabels={head.classNames} colLabels={head.conceptNames} title="Sparse head weights (class × concept; orange pushes towards the class, blue away, blank is exactly zero)" cellSize={34} />
+      <Heatmap values={values} rowLabels={head.classNames} colLabels={head.conceptNames} title="The sparse head’s weights (class × concept)" cellSize={44} />
       <p className="demo-scores">
-        {nonZero} of {head.weights.length} weights are non-zero. Largest per class:
+        Orange pushes towards the class, blue away; .00 is exactly zero. {nonZero} of {head.weights.length} weights are non-zero. Largest per class:
       </p>
       <ul className="demo-scores">
         {tops.map((list, k) => (
@@ -203,7 +197,7 @@ function Panels({ snapshot }: { snapshot: PosthocCbmSnapshot | null }) {
         {snapshot.missing !== 'none' ? ` The concept bank has no vector for “${snapshot.missing}”.` : ''}
       </p>
       <div className="demo-panels">
-        <div>
+        <div style={{ minWidth: 0 }}>
           <p className="panel-title">Backbone training (its own task, not this one)</p>
           <LineChart
             series={[{ name: 'loss on the 8 other questions', x: steps, y: snapshot.lossHistory, color: 0 }]}
@@ -213,10 +207,12 @@ function Panels({ snapshot }: { snapshot: PosthocCbmSnapshot | null }) {
             ariaLabel="The backbone's training loss on its own yes/no questions, falling as it trains."
           />
         </div>
-        <Accuracies snapshot={snapshot} />
-        <CavQuality snapshot={snapshot} />
-        {snapshot.head ? <HeadWeights head={snapshot.head} /> : null}
+        <div style={{ minWidth: 0 }}>
+          <CavQuality snapshot={snapshot} />
+        </div>
       </div>
+      <Accuracies snapshot={snapshot} />
+      {snapshot.head ? <HeadWeights head={snapshot.head} /> : null}
       {snapshot.head && snapshot.test ? <Editor head={snapshot.head} test={snapshot.test} /> : null}
     </div>
   );

@@ -125,12 +125,12 @@ function Examples({ snapshot }: { snapshot: SbnSnapshot }) {
         label={`Six test images, left to right: ${ex.map((e, i) => `image ${i + 1} is ${snapshot.classNames[e.label]}, the SBN says ${snapshot.classNames[e.predicted]}`).join('; ')}.`}
       />
       <Heatmap
-        values={ex.map((e) => e.channels)}
-        rowLabels={ex.map((e, i) => `${i + 1}: ${e.predicted === e.label ? '✓' : '✗'} ${snapshot.classNames[e.predicted]}`)}
-        colLabels={snapshot.conceptNames}
+        values={snapshot.conceptNames.map((_, k) => ex.map((e) => e.channels[k]))}
+        rowLabels={snapshot.conceptNames}
+        colLabels={ex.map((e, i) => `${i + 1} ${e.predicted === e.label ? '✓' : '✗'}`)}
         range={[0, 1]}
-        title="Channel values (rows: images 1-6 as above, ✓ when the SBN is right; columns: named channels)"
-        cellSize={30}
+        title="Their channel values (columns: images 1-6; ✓ where the SBN is right)"
+        cellSize={40}
       />
     </div>
   );
@@ -150,11 +150,15 @@ function Panels({ snapshot }: { snapshot: SbnSnapshot | null }) {
         <strong>The rule:</strong> {snapshot.labelRule}
       </p>
       <div className="demo-panels">
-        <Losses snapshot={snapshot} />
-        <Accuracies snapshot={snapshot} />
-        <Channels snapshot={snapshot} />
-        <Examples snapshot={snapshot} />
+        <div style={{ minWidth: 0 }}>
+          <Losses snapshot={snapshot} />
+        </div>
+        <div style={{ minWidth: 0 }}>
+          <Accuracies snapshot={snapshot} />
+        </div>
       </div>
+      <Channels snapshot={snapshot} />
+      <Examples snapshot={snapshot} />
       <Purity snapshot={snapshot} />
     </div>
   );
