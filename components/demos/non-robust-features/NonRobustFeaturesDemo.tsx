@@ -21,15 +21,13 @@ function Perturbations({ view, epsilon }: { view: PerturbationView; epsilon: num
   const toDelta = (values: number[]) => values.map((v) => 0.5 + (0.5 * v) / largest);
   const plus = (x: number[], d: number[]) => x.map((v, i) => v + d[i]);
   const gain = (0.5 * 2 * IMAGE_RANGE) / largest;
-  // A blank line (paper colour) between the shape row and the texture rows, so the two read apart.
-  const split = (grey: number[]) => [...grey.slice(0, view.shapePixels), ...new Array(view.width).fill(0), ...grey.slice(view.shapePixels)];
   const rows = [
     view.clean.map(toImage),
     view.standardDelta.map(toDelta),
     view.clean.map((x, k) => toImage(plus(x, view.standardDelta[k]))),
     view.robustDelta.map(toDelta),
     view.clean.map((x, k) => toImage(plus(x, view.robustDelta[k]))),
-  ].map((row) => row.map(split));
+  ];
   const hits = (predicted: number[]) => predicted.filter((p, k) => p === view.targets[k]).length;
   const share = (v: number[]) => pct(v.reduce((a, b) => a + b, 0) / v.length);
   return (
@@ -40,13 +38,13 @@ function Perturbations({ view, epsilon }: { view: PerturbationView; epsilon: num
       <ImageGrid
         images={rows}
         width={view.width}
-        height={view.height + 1}
+        height={view.height}
         scale={7}
         rowLabels={['image', `δ, standard ×${gain.toFixed(0)}`, 'image + δ', `δ, robust ×${gain.toFixed(0)}`, 'image + δ']}
         label={`Four training images, one per class, with the perturbation that pushes each towards the next class on the standard model and on the robust model. The standard model's perturbation puts ${share(view.standardTextureShare)} of its energy in the faint texture rows; the robust model's only ${share(view.robustTextureShare)}.`}
       />
       <p className="demo-scores">
-        Above the thin line in each image: the <strong>shape</strong> (class c lights pixels 2c and 2c+1, under heavy noise). Below it: the faint <strong>texture</strong>. Grey is 0; δ rows are magnified. The
+        Top row of each image: the <strong>shape</strong> (class c lights pixels 2c and 2c+1, under heavy noise). The four rows below: the faint <strong>texture</strong>. Grey is 0; δ rows are magnified. The
         standard model’s δ puts <strong>{share(view.standardTextureShare)}</strong> of its squared size into the texture and turns{' '}
         {hits(view.standardPrediction)} of 4 images into the next class, which no one would see; the robust model’s δ puts only{' '}
         <strong>{share(view.robustTextureShare)}</strong> there, must change the shape instead, and succeeds on {hits(view.robustPrediction)} of 4.
