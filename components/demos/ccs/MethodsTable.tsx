@@ -16,8 +16,7 @@ function Row({ name, scores }: { name: string; scores: MethodScores }) {
       <th scope="row">{name}</th>
       <td>{pct(scores.truth)}</td>
       <td>{pct(scores.distractor)}</td>
-      <td>{cos(scores.alignment?.truth)}</td>
-      <td>{cos(scores.alignment?.distractor)}</td>
+      <td>{scores.alignment ? `${cos(scores.alignment.truth)} / ${cos(scores.alignment.distractor)}` : '—'}</td>
     </tr>
   );
 }
@@ -40,13 +39,11 @@ export function MethodsTable({ level, trainPairs, testPairs }: { level: CcsLevel
               <th scope="colgroup" colSpan={2} style={{ textAlign: 'center' }}>
                 Accuracy on
               </th>
-              <th scope="colgroup" colSpan={2} style={{ textAlign: 'center' }}>
-                |cos| with
+              <th scope="col" rowSpan={2}>
+                |cos| with truth / distractor
               </th>
             </tr>
             <tr>
-              <th scope="col">truth</th>
-              <th scope="col">distractor</th>
               <th scope="col">truth</th>
               <th scope="col">distractor</th>
             </tr>
