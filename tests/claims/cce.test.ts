@@ -17,7 +17,7 @@ describe('cce: why did it call this square a triangle?', () => {
       const run = await runToEnd(cce, { seed });
       const f = run.result.snapshot.final!;
       console.log(`[cce] seed ${seed} (${run.backend}, ${run.seconds.toFixed(1)} s): ${run.claim.summary}`);
-      console.log(`[cce]   bank accuracy ${f.bank.map((b, i) => `${b} ${f.bankAccuracy[i]}`).join(', ')}; top-1 counts ${f.topCounts.join(' ')}`);
+      console.log(`[cce]   bank AUC ${f.bank.map((b, i) => `${b} ${f.bankAuc[i]}`).join(', ')}; top-1 counts ${f.topCounts.join(' ')}`);
       for (const c of run.claim.checks ?? []) console.log(`[cce]   ${c.holds ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
       expect(f.mistakes.length).toBeGreaterThan(0);
       expect(f.mistakes.every((m) => m.weights.length === f.bank.length && m.weights.every(Number.isFinite))).toBe(true);

@@ -31,10 +31,13 @@ describe('concept bank', () => {
     expect(margin(concept('a', [3, 4], -5), [2, 1])).toBeCloseTo(1, 12);
   });
 
-  it('margin statistics of the concept examples', () => {
-    // c = (1, 0), b = 0: margins are the first coordinates 3, 1 (positives) and -2, -4 (negatives).
-    const c = bankConcept('a', Float64Array.from([1, 0]), 0, [3, 0, 1, 5, -2, 1, -4, 0], [1, 1, 0, 0], 4, 2);
+  it('margin statistics of the concept examples: means of the margins above and below zero', () => {
+    // c = (1, 0), b = 0: margins are the first coordinates 3, 1, -2, -4.
+    const c = bankConcept('a', Float64Array.from([1, 0]), 0, [3, 0, 1, 5, -2, 1, -4, 0], 4, 2);
     expect([c.maxMargin, c.minMargin, c.posMean, c.negMean]).toEqual([3, -4, 2, -3]);
+    // All on one side: the empty side never blocks an edit.
+    const one = bankConcept('b', Float64Array.from([1, 0]), 0, [3, 0, 1, 5], 2, 2);
+    expect([one.posMean, one.negMean]).toEqual([2, -Infinity]);
   });
 
   it('the scaled direction moves its own margin by m_max per unit of weight', () => {

@@ -109,7 +109,7 @@ function Panels({ snapshot }: { snapshot: CceSnapshot | null }) {
                 <tr>
                   <th scope="col">concept</th>
                   <th scope="col">ranked first</th>
-                  <th scope="col">concept vector accuracy (held out)</th>
+                  <th scope="col">concept vector AUC (held out)</th>
                 </tr>
               </thead>
               <tbody>
@@ -117,7 +117,7 @@ function Panels({ snapshot }: { snapshot: CceSnapshot | null }) {
                   <tr key={name}>
                     <th scope="row">{name}</th>
                     <td>{f2(f.topCounts[i] / Math.max(1, f.mistakes.length))}</td>
-                    <td>{f2(f.bankAccuracy[i])}</td>
+                    <td>{f2(f.bankAuc[i])}</td>
                   </tr>
                 ))}
               </tbody>

@@ -52,8 +52,12 @@ export function margin(concept: BankConcept, e: ArrayLike<number>): number {
   return s / concept.norm;
 }
 
-/** A bank entry from a linear classifier and the embeddings/labels of its concept examples. */
-export function bankConcept(name: string, vector: Float64Array, intercept: number, emb: ArrayLike<number>, labels: ArrayLike<number>, n: number, d: number): BankConcept {
+/**
+ * A bank entry from a linear classifier and the embeddings of the examples it was fitted on. As in
+ * the released get_cavs, the "positive" and "negative" means are the means of the margins above
+ * and below zero (which side of the boundary an example falls on, not its label).
+ */
+export function bankConcept(name: string, vector: Float64Array, intercept: number, emb: ArrayLike<number>, n: number, d: number): BankConcept {
   let norm = 0;
   for (const v of vector) norm += v * v;
   const concept: BankConcept = { name, vector, intercept, norm: Math.sqrt(norm), maxMargin: -Infinity, minMargin: Infinity, posMean: 0, negMean: 0 };
@@ -63,16 +67,18 @@ export function bankConcept(name: string, vector: Float64Array, intercept: numbe
     const m = margin(concept, Array.prototype.slice.call(emb, i * d, (i + 1) * d) as number[]);
     concept.maxMargin = Math.max(concept.maxMargin, m);
     concept.minMargin = Math.min(concept.minMargin, m);
-    if (labels[i]) {
+    if (m > 0) {
       concept.posMean += m;
       pos++;
-    } else {
+    } else if (m < 0) {
       concept.negMean += m;
       neg++;
     }
   }
-  concept.posMean /= Math.max(1, pos);
-  concept.negMean /= Math.max(1, neg);
+  // numpy's nanmean of an empty selection is NaN, and a NaN comparison never blocks an edit: 0 here
+  // would block it, so an empty side gets +/- infinity, which never blocks either.
+  concept.posMean = pos ? concept.posMean / pos : Infinity;
+  concept.negMean = neg ? concept.negMean / neg : -Infinity;
   return concept;
 }
 

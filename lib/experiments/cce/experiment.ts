@@ -16,7 +16,7 @@
  * ---- Snapshot (CceSnapshot) ---------------------------------------------------------------------
  * - `losses`: training loss every 10 steps.
  * - `final` (null until the end): accuracies on the training distribution and the shifted test set,
- *   the bank (names, and each concept vector's accuracy on held-out concept images), the explained
+ *   the bank (names, and each concept vector's AUC on held-out concept images), the explained
  *   mistakes (image, true class, prediction, whether the background was the misleading one, the
  *   weight of every bank concept, whether the edit flips the prediction) and the rates.
  */
@@ -26,7 +26,7 @@ import { fixed } from '../../core/format';
 import type { ParamValues } from '../../core/params';
 import { SHAPE_CONCEPTS, SHAPE_CONCEPT_COUNT, SHAPE_PIXELS, SHAPE_SIZE } from '../../data/concept-shapes';
 import { createMlp, createTrainer, denseForward, disposeMlp, mlpForward, mlpVariables, oneHotArray } from '../../ml/concept-mlp';
-import { probeAccuracy } from '../../ml/probes';
+import { auc } from '../../metrics/impurity';
 import { CCE_DEFAULTS, argmax, bankConcept, fitLinearSvm, conceptualCounterfactual, headLogits, type BankConcept, type LinearHead } from './cce-math';
 import { CLASS_NAMES, STRIPED, makeSpuriousShapes } from './data';
 import { cceManifest } from './manifest';
@@ -51,11 +51,13 @@ const LEARNING_RATE = 3e-3;
 const IID_TEST_SIZE = 500;
 const SHIFTED_TEST_SIZE = 1000;
 const CONCEPT_SET_SIZE = 1000;
-/** Concept vectors are fitted on the first part of the concept set and scored on the rest. */
+/** Concept vectors are fitted on examples from the first part of the concept set and scored on the rest. */
 const CONCEPT_FIT_SIZE = 600;
+/** Positives and negatives per concept vector (the released learn_concepts.py default, 50 pairs). */
+const CONCEPT_PAIRS = 50;
 const MAX_EXPLAINED = 100;
 const CHUNK = 10;
-/** The released code's SVM penalty. */
+/** The SVM penalty: the released learn_concepts.py fits one bank per C in {1e-5, ..., 1}; we use 0.001. */
 const SVM_C = 0.001;
 
 const params = cceManifest.params;
@@ -77,8 +79,8 @@ export interface CceFinal {
   iidAccuracy: number;
   shiftedAccuracy: number;
   bank: string[];
-  /** Held-out accuracy of each concept vector. */
-  bankAccuracy: number[];
+  /** Held-out AUC of each concept vector's margin (0.5 = chance). */
+  bankAuc: number[];
   mistakes: CceMistake[];
   /** Mistakes on the shifted test set in all (only the first MAX_EXPLAINED are explained). */
   mistakeCount: number;
@@ -173,22 +175,27 @@ export const cce = defineExperiment<typeof params, CceSnapshot, CceResult>({
       const K = SHAPE_CONCEPT_COUNT;
       const fitN = CONCEPT_FIT_SIZE;
       const heldN = conceptSet.n - fitN;
-      const bankAccuracy: number[] = [];
+      const bankAuc: number[] = [];
       const bank: BankConcept[] = BANK.map((entry) => {
         const j = SHAPE_CONCEPTS.indexOf(entry.concept);
         const labels = Uint8Array.from({ length: conceptSet.n }, (_, i) => (conceptSet.concepts[i * K + j] === entry.value ? 1 : 0));
-        // A balanced fitting set (as the released code's 50 positives and 50 negatives).
+        // As the released code: the first CONCEPT_PAIRS positives and negatives fit the SVM.
         const pos: number[] = [];
         const neg: number[] = [];
         for (let i = 0; i < fitN; i++) (labels[i] ? pos : neg).push(i);
-        const m = Math.min(pos.length, neg.length);
-        const rows = [...pos.slice(0, m), ...neg.slice(0, m)];
+        const rows = [...pos.slice(0, CONCEPT_PAIRS), ...neg.slice(0, CONCEPT_PAIRS)];
         const x = new Float64Array(rows.length * HIDDEN);
         rows.forEach((r, i) => x.set(conceptEmb.subarray(r * HIDDEN, (r + 1) * HIDDEN), i * HIDDEN));
         const y = rows.map((r) => labels[r]);
         const svm = fitLinearSvm(x, y, rows.length, HIDDEN, SVM_C);
-        bankAccuracy.push(r4(probeAccuracy(svm, conceptEmb.subarray(fitN * HIDDEN), labels.subarray(fitN), heldN, HIDDEN)));
-        return bankConcept(entry.name, svm.weights, svm.bias, x, y, rows.length, HIDDEN);
+        // Held-out AUC of the margin: how well the direction separates the concept, whatever the intercept.
+        const heldScores = Array.from({ length: heldN }, (_, i) => {
+          let z = 0;
+          for (let k = 0; k < HIDDEN; k++) z += svm.weights[k] * conceptEmb[(fitN + i) * HIDDEN + k];
+          return z;
+        });
+        bankAuc.push(r4(auc(heldScores, labels.subarray(fitN))));
+        return bankConcept(entry.name, svm.weights, svm.bias, x, rows.length, HIDDEN);
       });
 
       step += 5;
@@ -215,7 +222,7 @@ export const cce = defineExperiment<typeof params, CceSnapshot, CceResult>({
           flipped: cf.flipped,
         });
       }
-      snapshot.final = summarise(mistakes, mistakeRows.length, iidAccuracy, shiftedAccuracy, bankAccuracy);
+      snapshot.final = summarise(mistakes, mistakeRows.length, iidAccuracy, shiftedAccuracy, bankAuc);
       step = totalSteps;
       const f = snapshot.final;
       const metrics = {
@@ -249,7 +256,7 @@ export function spuriousConceptFor(label: number): number {
   return label === 1 ? STRIPES : PLAIN;
 }
 
-function summarise(mistakes: CceMistake[], mistakeCount: number, iidAccuracy: number, shiftedAccuracy: number, bankAccuracy: number[]): CceFinal {
+function summarise(mistakes: CceMistake[], mistakeCount: number, iidAccuracy: number, shiftedAccuracy: number, bankAuc: number[]): CceFinal {
   const spurious = mistakes.filter((m) => m.misleadingBackground);
   const rank = (m: CceMistake) => m.ranking.indexOf(spuriousConceptFor(m.label));
   const topCounts = BANK.map(() => 0);
@@ -259,7 +266,7 @@ function summarise(mistakes: CceMistake[], mistakeCount: number, iidAccuracy: nu
     iidAccuracy: r4(iidAccuracy),
     shiftedAccuracy: r4(shiftedAccuracy),
     bank: BANK.map((b) => b.name),
-    bankAccuracy,
+    bankAuc,
     mistakes,
     mistakeCount,
     spuriousMistakes: spurious.length,
@@ -273,8 +280,8 @@ function summarise(mistakes: CceMistake[], mistakeCount: number, iidAccuracy: nu
 
 /**
  * Pass criteria, fixed on calibration seeds 100-104 at the default parameters before the test
- * seeds (1-3) were run (calibration: in-distribution accuracy 0.92-0.96, shifted 0.37-0.44, the
- * background of the true class ranked first in every explained mistake, every edit flipped the
+ * seeds (1-3) were run (calibration: in-distribution accuracy 0.92-0.96, shifted 0.36-0.44, the
+ * background of the true class ranked first in 0.95-1.00 of the explained mistakes, every edit flipped the
  * prediction). The rates keep the margins of the research prototype (top-1 >= 0.7, flips >= 0.8).
  */
 export const CCE_THRESHOLDS = {
