@@ -85,7 +85,7 @@ function HeadWeights({ head }: { head: ConceptHead }) {
   const nonZero = head.weights.filter((w) => w !== 0).length;
   return (
     <div>
-      <Heatmap values={values} rowLabels={head.classNames} colLabels={head.conceptNames} title="The sparse head’s weights (class × concept)" cellSize={44} />
+      <Heatmap values={values} rowLabels={head.classNames} colLabels={head.conceptNames} title="The sparse head’s weights (class × concept)" cellSize={38} />
       <p className="demo-scores">
         Orange pushes towards the class, blue away; .00 is exactly zero. {nonZero} of {head.weights.length} weights are non-zero. Largest per class:
       </p>
@@ -120,7 +120,7 @@ function Editor({ head, test }: { head: ConceptHead; test: ConceptTestSet }) {
           {head.conceptNames.map((name, c) => (
             <li key={name} style={{ display: 'flex', alignItems: 'center', gap: '0.5rem', flexWrap: 'wrap' }}>
               <span className="concept-name" style={{ minWidth: '4.5rem' }}>{name}</span>
-              <span role="group" aria-label={`Scale of ${name}`} style={{ display: 'inline-flex', gap: '0.2rem' }}>
+              <span role="group" aria-label={`Scale of ${name}`} className="intervene-pick" style={{ display: 'inline-flex', gap: '0.2rem', marginTop: 0 }}>
                 {SCALE_STEPS.map((s) => (
                   <button
                     key={s}
