@@ -185,3 +185,20 @@ describe('snapshot clock', () => {
     expect(due[1]).toBe(false);
   });
 });
+
+describe('snapshot codec, plain arrays', () => {
+  it('sends a long number[] once while it is the same array with the same values', () => {
+    const enc = createSnapshotEncoder();
+    const dec = createSnapshotDecoder();
+    const image = Array.from({ length: SHARE_MIN_LENGTH }, (_, i) => i / SHARE_MIN_LENGTH);
+    const a = dec.decode(enc.encode({ samples: [{ image }] })) as { samples: { image: number[] }[] };
+    const second = enc.encode({ samples: [{ image }] }) as { samples: { image: unknown }[] };
+    expect(second.samples[0].image).toEqual({ $sent: 1 });
+    const b = dec.decode(second) as { samples: { image: number[] }[] };
+    expect(b.samples[0].image).toBe(a.samples[0].image);
+    image[5] = 42;
+    expect((enc.encode({ image }) as { image: unknown }).image).toMatchObject({ $new: 2 });
+    const short = [1, 2, 3];
+    expect((enc.encode({ short }) as { short: unknown }).short).toEqual([1, 2, 3]);
+  });
+});
