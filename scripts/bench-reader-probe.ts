@@ -3,7 +3,7 @@
  * long animation frames (the Long Animation Frames API: each frame over 50 ms, with its
  * blockingDuration), when Run and Pause were clicked, when the first chart appeared, when the
  * verdict came, when Pause took effect, and whether the live view ever went blank after its
- * first drawing (sampled every 100 ms). Scrolling proves nothing (the compositor scrolls while
+ * first drawing (sampled every 50 ms). Scrolling proves nothing (the compositor scrolls while
  * the main thread is blocked), so everything here is main-thread time.
  */
 import type { Page } from 'playwright-core';
@@ -25,23 +25,32 @@ export const READER_PROBE = `
     if (label === 'Run' || label === 'Run again') { probe.runAt = performance.now(); probe.firstDrawAt = null; probe.doneAt = null; probe.samples = []; }
     if (label === 'Pause') probe.pauseAt = performance.now();
   }, true);
+  // Cheap on purpose: the probe must not add main-thread work of its own. The armed demo is
+  // looked up once; its data-state is watched on that element only; drawing is polled.
+  let armed = null;
+  const demoEl = () => (armed && armed.isConnected ? armed : (armed = document.querySelector('[data-demo][data-armed]')));
   const watch = () => {
-    const demo = document.querySelector('[data-demo][data-armed]');
+    const demo = demoEl();
     if (!demo) return;
     const state = demo.getAttribute('data-state');
-    const visual = demo.querySelector('.demo-visual');
     const now = performance.now();
-    if (probe.runAt !== null && probe.firstDrawAt === null && state !== 'idle' && drawn(visual)) probe.firstDrawAt = now;
+    if (probe.runAt !== null && probe.firstDrawAt === null && state !== 'idle' && drawn(demo.querySelector('.demo-visual'))) probe.firstDrawAt = now;
     if (probe.pauseAt !== null && probe.pausedAt === null && state === 'paused') probe.pausedAt = now;
     if (probe.runAt !== null && probe.doneAt === null && (state === 'done' || state === 'error')) probe.doneAt = now;
   };
-  new MutationObserver(watch).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state', 'd'] });
+  const stateObserver = new MutationObserver(watch);
+  let observed = null;
   setInterval(() => {
+    const demo = demoEl();
+    if (demo && demo !== observed) {
+      stateObserver.disconnect();
+      stateObserver.observe(demo, { attributes: true, attributeFilter: ['data-state'] });
+      observed = demo;
+    }
     watch();
-    const demo = document.querySelector('[data-demo][data-armed]');
     if (!demo || probe.runAt === null || probe.doneAt !== null || probe.firstDrawAt === null) return;
     probe.samples.push(drawn(demo.querySelector('.demo-visual')));
-  }, 100);
+  }, 50);
 })();
 `;
 
@@ -55,7 +64,7 @@ export interface ReaderRun {
   /** Sum of blockingDuration over the run's long frames / the run's duration. */
   blockedShare: number;
   longFrames: number;
-  /** Samples (every 100 ms after the first drawing) when the live view held nothing drawn. */
+  /** Samples (every 50 ms after the first drawing) when the live view held nothing drawn. */
   blankSamples: number;
   samples: number;
   /** What the longest frames were running (the LoAF scripts' invokers). */
