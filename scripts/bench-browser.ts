@@ -57,6 +57,7 @@ interface DemoBrowserBench {
   reader: {
     secondsToFirstDraw: number | null;
     longestFrameMs: number;
+    longestBlockingMs: number;
     blockedShare: number;
     blankSamples: number;
     samples: number;
@@ -148,6 +149,7 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
         ? {
             secondsToFirstDraw: draws.length ? median(draws) : null,
             longestFrameMs: median(readerRuns.map((r) => r.longestFrameMs)),
+            longestBlockingMs: median(readerRuns.map((r) => r.longestBlockingMs)),
             blockedShare: median(readerRuns.map((r) => r.blockedShare)),
             blankSamples: median(readerRuns.map((r) => r.blankSamples)),
             samples: median(readerRuns.map((r) => r.samples)),
@@ -167,7 +169,7 @@ export function browserTable(r: BrowserBenchResult): string {
   if (r.skipped) return `skipped: ${r.skipped}`;
   const worst = r.demos.filter((d) => d.reader?.worstInvokers.length).map((d) => `  ${d.id}: ${d.reader!.worstInvokers.join(' | ')}`);
   return renderTable(
-    ['experiment', 'asked', 'backend', 'steps/s', 'run s', 'Run→verdict s', 'first draw s', 'longest frame ms', 'blocked %', 'blank samples', 'Pause ms', 'claim held', 'JS before Run', 'JS after run', 'wasm'],
+    ['experiment', 'asked', 'backend', 'steps/s', 'run s', 'Run→verdict s', 'first draw s', 'longest frame ms', 'its blocking ms', 'blocked %', 'blank samples', 'Pause ms', 'claim held', 'JS before Run', 'JS after run', 'wasm'],
     r.demos.map((d) => [
       d.id,
       d.requested,
@@ -177,6 +179,7 @@ export function browserTable(r: BrowserBenchResult): string {
       d.secondsToVerdict.toFixed(2),
       d.reader?.secondsToFirstDraw?.toFixed(2) ?? '-',
       d.reader ? d.reader.longestFrameMs.toFixed(0) : '-',
+      d.reader ? d.reader.longestBlockingMs.toFixed(0) : '-',
       d.reader ? (100 * d.reader.blockedShare).toFixed(1) : '-',
       d.reader ? `${d.reader.blankSamples}/${d.reader.samples}` : '-',
       d.pauseMs === null ? '-' : d.pauseMs.toFixed(0),

@@ -61,6 +61,8 @@ export interface ReaderRun {
   secondsToFirstDraw: number | null;
   /** Longest animation frame during the run (ms; frames under 50 ms are not reported, so 0 means none over 50). */
   longestFrameMs: number;
+  /** Largest blockingDuration of one frame (ms): the part of it that kept input waiting. */
+  longestBlockingMs: number;
   /** Sum of blockingDuration over the run's long frames / the run's duration. */
   blockedShare: number;
   longFrames: number;
@@ -103,6 +105,7 @@ export async function readRun(page: Page): Promise<ReaderRun> {
     secondsToVerdict: (p.doneAt - p.runAt) / 1000,
     secondsToFirstDraw: p.firstDrawAt === null ? null : (p.firstDrawAt - p.runAt) / 1000,
     longestFrameMs: Math.max(0, ...during.map((f) => f.duration)),
+    longestBlockingMs: Math.max(0, ...during.map((f) => f.blocking)),
     blockedShare: during.reduce((s, f) => s + f.blocking, 0) / (p.doneAt - p.runAt),
     longFrames: during.length,
     blankSamples: p.samples.filter((d) => !d).length,
