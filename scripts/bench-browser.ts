@@ -169,7 +169,7 @@ export function browserTable(r: BrowserBenchResult): string {
   if (r.skipped) return `skipped: ${r.skipped}`;
   const worst = r.demos.filter((d) => d.reader?.worstInvokers.length).map((d) => `  ${d.id}: ${d.reader!.worstInvokers.join(' | ')}`);
   return renderTable(
-    ['experiment', 'asked', 'backend', 'steps/s', 'run s', 'Run→verdict s', 'first draw s', 'longest frame ms', 'its blocking ms', 'blocked %', 'blank samples', 'Pause ms', 'claim held', 'JS before Run', 'JS after run', 'wasm'],
+    ['experiment', 'asked', 'backend', 'steps/s', 'run s', 'Run→verdict s', 'first draw s', 'longest frame ms', 'max blocking ms', 'blocked %', 'blank samples', 'Pause ms', 'claim held', 'JS before Run', 'JS after run', 'wasm'],
     r.demos.map((d) => [
       d.id,
       d.requested,
