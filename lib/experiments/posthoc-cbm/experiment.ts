@@ -69,7 +69,7 @@ const ALPHA = 0.99;
 /** L2 penalty on the residual's and the probe's weights (the paper's residual uses 0.01). */
 const RESIDUAL_L2 = 0.01;
 const HEAD_ITERATIONS = 500;
-const PROBE_ITERATIONS = 200;
+const PROBE_ITERATIONS = 100;
 const CAV_OPTIONS = { epochs: 300, learningRate: 0.05, weightDecay: 0.001 };
 /** Work units for the plain-TS phases in the progress bar (the backbone counts one per step). */
 const FIT_UNITS = 100;
@@ -362,18 +362,21 @@ export const posthocCbm = defineExperiment<typeof params, PosthocCbmSnapshot, Po
  * Pass criteria, fixed on calibration seeds 100-104 at the default parameters (never on the test
  * seeds 1-3); the observed ranges are by each number. At pixel noise 0.3 (seeds 100-102, tried
  * first) the backbone read the bold concepts too poorly: the head's top weights for "bold" named
- * "bright" on one seed, so the default noise is 0.2.
+ * "bright" on one seed, so the default noise is 0.2. The thresholds were set with a 400-step
+ * backbone and 200 probe iterations; to fit the time budget both were cut (300 steps, 100
+ * iterations) and seeds 100-104 re-run at the new defaults before the test seeds: the ranges
+ * below are from that re-run, and no threshold moved.
  */
 export const POSTHOC_CBM_THRESHOLDS = {
-  /** PCBM-h may trail the original model by at most this (calibration: PCBM-h minus original +0.010 to +0.027). */
+  /** PCBM-h may trail the original model by at most this (calibration: PCBM-h minus original +0.009 to +0.025). */
   maxHybridGap: 0.02,
-  /** With a concept missing from the bank, the PCBM must trail PCBM-h by at least this (calibration: 0.147-0.221). */
+  /** With a concept missing from the bank, the PCBM must trail PCBM-h by at least this (calibration: 0.151-0.248). */
   minMissingCost: 0.05,
   /** Each class's top weights (by size) that must be rule concepts with the rule's sign (calibration: 4 of 4 classes, 5 of 5 seeds). */
   topK: 2,
-  /** Zeroing the bank's bold concepts, or its placed ones, must cost at least this much accuracy (calibration: 0.138-0.240) ... */
+  /** Zeroing the bank's bold concepts, or its placed ones, must cost at least this much accuracy (calibration: 0.131-0.250) ... */
   minRuleGroupDrop: 0.1,
-  /** ... and zeroing both distractors (bright, striped) may cost at most this much (calibration: -0.018 to +0.001: a gain is fine). */
+  /** ... and zeroing both distractors (bright, striped) may cost at most this much (calibration: -0.015 to +0.005: a gain is fine). */
   maxDistractorGroupDrop: 0.02,
 };
 

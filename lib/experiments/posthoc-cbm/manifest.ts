@@ -32,7 +32,7 @@ export const posthocCbmManifest = defineManifest({
     pretrainSteps: {
       kind: 'int',
       label: 'Backbone training steps',
-      default: 400,
+      default: 300,
       min: 100,
       max: 2000,
       step: 100,
