@@ -23,6 +23,8 @@ export default defineConfig({
           // Each training run is single-threaded (TF.js wasm, plain JS): two files at a time use
           // both cores of a 2-core machine. No test asserts a timing, so sharing a core is safe.
           maxWorkers: 2,
+          // Its own group (after unit and content): projects in one group must share maxWorkers.
+          sequence: { groupOrder: 1 },
         },
       },
       {
