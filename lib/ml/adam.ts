@@ -31,10 +31,13 @@ export function createAdam(tf: Tf, variables: TF.Variable[], learningRate: numbe
   const epsilon = options.epsilon ?? tf.backend().epsilon();
   const sizes = variables.map((v) => v.size);
   const total = sizes.reduce((a, b) => a + b, 0);
-  const m = tf.variable(tf.zeros([total]), false);
-  const v = tf.variable(tf.zeros([total]), false);
-  const accBeta1 = tf.variable(tf.scalar(beta1), false);
-  const accBeta2 = tf.variable(tf.scalar(beta2), false);
+  // tidy frees the initial values; the variables survive it (a variable keeps its own reference).
+  const [m, v, accBeta1, accBeta2] = tf.tidy(() => [
+    tf.variable(tf.zeros([total]), false),
+    tf.variable(tf.zeros([total]), false),
+    tf.variable(tf.scalar(beta1), false),
+    tf.variable(tf.scalar(beta2), false),
+  ]);
 
   return {
     minimize(loss, returnCost) {

@@ -32,13 +32,8 @@ export const DEFAULT_LEAK_GUARD: Required<LeakGuardOptions> = {
 };
 
 export interface LeakGuard {
-  /**
-   * Record the tensor count after a generator step; returns a message if the run leaks.
-   * `newPhase`: the step began a new phase (a new model and its optimiser are made there), so
-   * growth at that step is an allocation, not a leak: a demo that keeps each model it trains
-   * (to compare them at the end) grows in plateaus, one per phase, and must not be flagged.
-   */
-  observe(numTensors: number, newPhase?: boolean): string | null;
+  /** Record the tensor count after a generator step; returns a message if the run leaks. */
+  observe(numTensors: number): string | null;
 }
 
 /**
@@ -56,18 +51,12 @@ export function createLeakGuard(experimentId: string, options: LeakGuardOptions 
   const windowMinima: number[] = [];
   let currentMin = Infinity;
   let inWindow = 0;
-  /** Tensors allocated at phase starts, subtracted from the counts the signatures look at. */
-  let allocated = 0;
-  let previous: number | null = null;
 
   const message = (from: number, to: number, steps: number) =>
     `tensor count grew from ${from} to ${to} over ${steps} steps: the experiment is leaking tensors; this is a bug in lib/experiments/${experimentId}/experiment.ts (dispose what each step creates, e.g. with tf.tidy)`;
 
   return {
-    observe(rawCount, newPhase = false) {
-      if (newPhase && previous !== null && rawCount > previous) allocated += rawCount - previous;
-      previous = rawCount;
-      const numTensors = rawCount - allocated;
+    observe(numTensors) {
       seen++;
       if (seen <= o.warmupSteps) return null;
 
@@ -151,15 +140,12 @@ export interface RunGuards {
 
 export function createRunGuards(experimentId: string, tf: TensorCounter | null, options: RunGuardOptions = {}): RunGuards {
   const leak = options.leak === false || !tf ? null : createLeakGuard(experimentId, options.leak);
-  let phase: string | undefined;
   return {
     afterStep(progress) {
       const nan = checkProgressFinite(progress);
       if (nan) throw new GuardError(nan);
-      const newPhase = progress.phase !== phase;
-      phase = progress.phase;
       if (leak && tf) {
-        const problem = leak.observe(tf.memory().numTensors, newPhase);
+        const problem = leak.observe(tf.memory().numTensors);
         if (problem) throw new GuardError(problem);
       }
     },

@@ -56,4 +56,16 @@ describe('flat Adam', () => {
   it('leaks no tensors per step', () => {
     expect(trainTwice(5, 0.001).leaked).toBe(0);
   });
+
+  it('leaves nothing behind once disposed, however long it trained', () => {
+    const mlp = createMlp(tf, createRng(2), [4, 3, 1]);
+    const x = tf.ones([2, 4]);
+    const before = tf.memory().numTensors;
+    const adam = createAdam(tf, mlpVariables(mlp), 0.01);
+    for (let i = 0; i < 3; i++) adam.minimize(() => tf.sum(mlpForward(tf, mlp, x as never)) as ReturnType<typeof tf.scalar>, false);
+    adam.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    disposeMlp(mlp);
+    x.dispose();
+  });
 });
