@@ -55,6 +55,15 @@ function readBib(root: string): { references: Map<string, FormattedReference>; d
   return { references, diagnostics };
 }
 
+/**
+ * The slug of every note file, without reading or checking any note: what the note route's
+ * generateStaticParams needs. Cheap on purpose: `next dev` re-runs it when a note is added, and
+ * answers 404 for the new note until it has (a full content index took seconds).
+ */
+export function listNoteSlugs(root = defaultRoot()): string[] {
+  return listNoteFiles(root).files.map((f) => f.slug);
+}
+
 /** List note files; report names that cannot be slugs and slugs that collide. */
 function listNoteFiles(root: string): { files: { slug: string; file: string }[]; diagnostics: Diagnostic[] } {
   const dir = path.join(root, NOTES_DIR);

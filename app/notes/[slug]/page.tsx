@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { backlinks, getCompiledNote, getContentIndex, neighbours } from '@/lib/content/index';
+import { backlinks, getCompiledNote, getContentIndex, listNoteSlugs, neighbours } from '@/lib/content/index';
 import { ContentError } from '@/lib/content/diagnostics';
 import { topicById } from '@/lib/content/topics';
 import { PaperCard } from '@/components/note/PaperCard';
@@ -19,8 +19,8 @@ import { lastUpdatedOf } from '@/lib/content/note-dates';
 export const dynamicParams = false;
 
 export function generateStaticParams() {
-  const index = getContentIndex();
-  return [...index.notes.map((n) => n.slug), ...index.broken.keys()].map((slug) => ({ slug }));
+  // Every note file, valid or broken (a broken one shows its problems in dev; the build refuses it).
+  return listNoteSlugs().map((slug) => ({ slug }));
 }
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
