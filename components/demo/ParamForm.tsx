@@ -58,48 +58,29 @@ function ParamField({ name, spec, value, disabled, onChange }: { name: string; s
     setDraft(String(parsed.value));
     if (parsed.value !== value) onChange(parsed.value);
   };
-  if (spec.kind === 'string') {
-    return (
-      <div className="param-field">
-        <label htmlFor={id}>{spec.label}</label>
-        <input
-          id={id}
-          type="text"
-          spellCheck={false}
-          autoComplete="off"
-          maxLength={spec.maxLength}
-          value={draft}
-          disabled={disabled}
-          aria-describedby={[spec.help ? helpId : '', message ? `${id}-msg` : ''].filter(Boolean).join(' ') || undefined}
-          aria-invalid={message ? true : undefined}
-          onChange={(e) => setDraft(e.target.value)}
-          onBlur={commit}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') commit();
-          }}
-        />
-        {message ? (
-          <span id={`${id}-msg`} className="param-message" role="status">
-            {message}
-          </span>
-        ) : null}
-        {help}
-      </div>
-    );
-  }
+  // Strings and numbers share one text input: numbers too, because type="number" would hand over ""
+  // for 1e309 or "1e", hiding what was typed.
+  const isString = spec.kind === 'string';
   return (
     <div className="param-field">
       <label htmlFor={id}>
-        {spec.label} <span className="param-range">({spec.min}–{spec.max})</span>
+        {spec.label}
+        {isString ? null : (
+          <>
+            {' '}
+            <span className="param-range">
+              ({spec.min}–{spec.max})
+            </span>
+          </>
+        )}
       </label>
       <input
         id={id}
-        // Text, not type="number": the browser would hand over "" for 1e309 or "1e", hiding what was typed.
         type="text"
-        inputMode={spec.kind === 'int' ? 'numeric' : 'decimal'}
+        inputMode={isString ? undefined : spec.kind === 'int' ? 'numeric' : 'decimal'}
         autoComplete="off"
         spellCheck={false}
-        maxLength={24}
+        maxLength={isString ? spec.maxLength : 24}
         value={draft}
         disabled={disabled}
         aria-describedby={[spec.help ? helpId : '', message ? `${id}-msg` : ''].filter(Boolean).join(' ') || undefined}

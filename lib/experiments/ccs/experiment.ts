@@ -17,6 +17,7 @@
  *   component of the normalised differences, and random directions.
  * Plain TypeScript (usesTf: false); ctx.tf is not used.
  */
+import { mean } from '../../metrics/stats';
 import { defineExperiment, type Claim, type ClaimCheck, type Progress, type RunResult } from '../../core/contract';
 import type { ParamValues } from '../../core/params';
 import { randomUnitVector, topPrincipalComponent, trainLogisticProbe, probeAccuracy, type LinearProbe } from '../../ml/probes';
@@ -104,7 +105,6 @@ export interface CcsResult extends RunResult<CcsSnapshot> {
 }
 
 const round = (v: number, digits = 4) => Number(v.toFixed(digits));
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const key = (ratio: number) => `x${ratio}`;
 
 export const ccs = defineExperiment<typeof params, CcsSnapshot, CcsResult>({

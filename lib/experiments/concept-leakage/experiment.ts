@@ -28,6 +28,7 @@
  *   over the oracle and where it sits, plus an oracle-impurity-style score in [0, 1].
  */
 import { fixed } from '../../core/format';
+import { mean } from '../../metrics/stats';
 import { defineExperiment, type Claim, type ClaimCheck, type Progress, type RunResult } from '../../core/contract';
 import type { ParamValues } from '../../core/params';
 import type * as TF from '@tensorflow/tfjs';
@@ -115,7 +116,6 @@ export function standardisedLogits(probs: Float32Array, reference: Float32Array,
   return out;
 }
 
-const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN);
 const roundMatrix = (m: number[][]) => m.map((r) => r.map(round4));
 
 export const conceptLeakage = defineExperiment<typeof params, LeakageSnapshot, LeakageResult>({
