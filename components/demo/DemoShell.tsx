@@ -14,6 +14,8 @@ import { useDemoParams, type ParamRecord } from './useDemoParams';
 import { ParamForm } from './ParamForm';
 import { VerdictLine } from './VerdictLine';
 import { ProgressBar } from './ProgressBar';
+import { RunInContext } from './RunInContext';
+import { useSeedContext } from './seed-context';
 
 export interface DemoRenderProps<S> {
   run: DemoRunState<S>;
@@ -46,6 +48,7 @@ export function DemoShell<S>({ experiment, caption, children }: DemoShellProps<S
   const deferredSnapshot = useDeferredValue(snapshot);
   const visualRun = useMemo(() => state, [state.status, state.result, state.error, state.backend, deferredSnapshot]); // eslint-disable-line react-hooks/exhaustive-deps
   const settingsKey = JSON.stringify([form.values, form.seed]);
+  const seedContext = useSeedContext();
   const stale = ranWith !== null && ranWith !== settingsKey && (status === 'done' || status === 'error');
 
   // After Reset there is no run whose settings could be stale.
@@ -128,6 +131,13 @@ export function DemoShell<S>({ experiment, caption, children }: DemoShellProps<S
         </p>
       ) : null}
       <VerdictLine result={state.result} stale={stale} busy={busy} />
+      {seedContext ? (
+        <RunInContext
+          context={seedContext}
+          run={state.result && ranWith ? ranFrom(ranWith, state.result.metrics) : null}
+          labels={Object.fromEntries(Object.entries(experiment.params).map(([k, spec]) => [k, spec.label]))}
+        />
+      ) : null}
       <figcaption>
         {caption} <a href="/about/demos">How to read the demos</a>.
         {state.backend === 'js' ? (
@@ -142,6 +152,12 @@ export function DemoShell<S>({ experiment, caption, children }: DemoShellProps<S
       </figcaption>
     </figure>
   );
+}
+
+/** The settings and seed a finished run used (kept as the JSON key the stale check compares). */
+function ranFrom(ranWith: string, metrics: Record<string, number>) {
+  const [params, seed] = JSON.parse(ranWith) as [Record<string, unknown>, number];
+  return { metrics, seed, params };
 }
 
 interface DemoVisualProps<S> extends DemoRenderProps<S> {

@@ -1,12 +1,15 @@
 'use client';
 import { useEffect, useRef, useState, type ComponentType } from 'react';
 import { demoLoaders } from '../demos/loaders';
+import type { SeedContext } from '@/lib/calibration/context';
+import { SeedContextProvider } from './seed-context';
 
 /**
  * Placeholder that loads a demo's UI when it comes near the viewport. Without JavaScript
- * it says plainly that the demo needs it; the note itself reads fine either way.
+ * it says plainly that the demo needs it; the note itself reads fine either way. `seedContext`
+ * (the experiment's recorded seeds, read at build time) lets the demo place a run among them.
  */
-export function LazyDemo({ id, caption }: { id: string; caption?: string }) {
+export function LazyDemo({ id, caption, seedContext = null }: { id: string; caption?: string; seedContext?: SeedContext | null }) {
   const ref = useRef<HTMLDivElement>(null);
   const [Demo, setDemo] = useState<ComponentType | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
@@ -41,7 +44,9 @@ export function LazyDemo({ id, caption }: { id: string; caption?: string }) {
   return (
     <div ref={ref} className="demo-slot figure-wide">
       {Demo ? (
-        <Demo />
+        <SeedContextProvider value={seedContext}>
+          <Demo />
+        </SeedContextProvider>
       ) : (
         <figure className="demo demo-placeholder" data-demo-placeholder={id}>
           <p className="demo-placeholder-text">{failed ?? 'Loading the live demo…'}</p>

@@ -8,10 +8,14 @@ import { Callout } from './Callout';
 import { Figure } from './Figure';
 import { Sidenote } from './Sidenote';
 import { Cite } from './Cite';
+import { Recorded } from './Recorded';
+import { RecordedTable } from './RecordedTable';
 import { LazyDemo } from '../demo/LazyDemo';
+import { seedContextFor } from './recorded-data';
 
 function demoComponent(id: string): ComponentType<{ caption?: string }> {
-  const DemoForNote = ({ caption }: { caption?: string }) => <LazyDemo id={id} caption={caption} />;
+  // Rendered on the server: the record is read at build time and only its summary reaches the page.
+  const DemoForNote = ({ caption }: { caption?: string }) => <LazyDemo id={id} caption={caption} seedContext={seedContextFor(id)} />;
   DemoForNote.displayName = `Demo(${id})`;
   return DemoForNote;
 }
@@ -19,4 +23,4 @@ function demoComponent(id: string): ComponentType<{ caption?: string }> {
 const demos = Object.fromEntries(Object.entries(DEMO_COMPONENTS).map(([name, id]) => [name, demoComponent(id)]));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- MDX passes whatever props the author wrote.
-export const mdxComponents = { Callout, Figure, Sidenote, Cite, ...demos } as Record<string, ComponentType<any>>;
+export const mdxComponents = { Callout, Figure, Sidenote, Cite, Recorded, RecordedTable, ...demos } as Record<string, ComponentType<any>>;

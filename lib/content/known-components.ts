@@ -5,7 +5,7 @@
  */
 import { manifests } from '../experiments/registry';
 
-export const PROSE_COMPONENTS = ['Callout', 'Figure', 'Sidenote'] as const;
+export const PROSE_COMPONENTS = ['Callout', 'Figure', 'Sidenote', 'Recorded', 'RecordedTable'] as const;
 
 /** One demo component per experiment: the tag each manifest names, mapped to its id. */
 export const DEMO_COMPONENTS: Readonly<Record<string, string>> = Object.fromEntries(manifests.map((m) => [m.component, m.id]));

@@ -14,6 +14,8 @@ export const COMPONENT_PROPS: Record<string, Record<string, PropKind>> = {
   Callout: { kind: 'string', title: 'string' },
   Figure: { src: 'string', alt: 'string', caption: 'string', wide: 'boolean' },
   Sidenote: {},
+  Recorded: { experiment: 'string', metric: 'string', show: 'string', seed: 'string', check: 'string', digits: 'string' },
+  RecordedTable: { experiment: 'string', metrics: 'string', labels: 'string', digits: 'string', caption: 'string' },
   ...Object.fromEntries(Object.keys(DEMO_COMPONENTS).map((name) => [name, { caption: 'string' }])),
 };
 

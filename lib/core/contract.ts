@@ -93,6 +93,27 @@ export interface Manifest<T extends ParamTable = ParamTable> {
   usesTf?: boolean;
   /** The MDX tag that places this experiment's demo in a note, e.g. `NtkDemo`. */
   component: string;
+  /**
+   * Bump whenever a change alters this experiment's numbers (its code, defaults, data, or a
+   * shared piece it trains with), then refresh its record with `npm run calibrate -- <id>`.
+   * A record made at another version is stale: the checker and the tests refuse it, and the
+   * determinism test catches a forgotten bump.
+   */
+  version: number;
+  /** The one to three metrics a demo places among the recorded seeds beside its verdict. */
+  headline: HeadlineMetric[];
+}
+
+/** A metric the demo shows in context: the reader's value against the recorded seeds. */
+export interface HeadlineMetric {
+  /** A key of the run's metrics. */
+  metric: string;
+  /** What it measures, in a few words ("task accuracy, sequential CBM"). */
+  label: string;
+  /** Decimal places (default 2). */
+  digits?: number;
+  /** Which way is the paper's way, so the strip can say "higher is the claim's direction". */
+  better?: 'higher' | 'lower';
 }
 
 /** Helper so manifests get their param types inferred. */

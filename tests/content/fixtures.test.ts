@@ -5,6 +5,7 @@ import { formatDiagnostic, sortDiagnostics } from '@/lib/content/diagnostics';
 import { KNOWN_COMPONENTS } from '@/lib/content/known-components';
 import { HTML_ELEMENTS } from '@/lib/content/note-language';
 import { FIGURE_ELEMENTS } from '@/lib/content/svg-safety';
+import { experimentIds } from '@/lib/experiments/registry';
 
 const HTML = HTML_ELEMENTS.join(', ');
 const DRAWING = FIGURE_ELEMENTS.join(', ');
@@ -12,7 +13,16 @@ const DRAWING = FIGURE_ELEMENTS.join(', ');
 // One fixture note per class of authoring mistake; each must be reported at its exact place.
 const BAD_ROOT = 'tests/content/fixtures/bad';
 
+const EXPERIMENTS = experimentIds.join(', ');
+
 const EXPECTED = [
+  'content/notes/bad-recorded.mdx:13:10 <Recorded>: metric="independent.acc" is not recorded for cbm; did you mean independent.accuracy',
+  `content/notes/bad-recorded.mdx:13:69 <Recorded>: experiment="nope" is not an experiment; experiments: ${EXPERIMENTS}`,
+  'content/notes/bad-recorded.mdx:15:10 <Recorded>: show="mean" is not one of median, range, median-range, seed, rate, check-rate',
+  'content/notes/bad-recorded.mdx:15:85 <Recorded>: digits="12" must be a whole number from 0 to 6',
+  'content/notes/bad-recorded.mdx:15:160 <Recorded>: seed="1" is not a recorded seed of ntk (recorded: 1001–1020)',
+  'content/notes/bad-recorded.mdx:17:1 <RecordedTable>: metric="nope" is not recorded for vae; metrics include reconstruction, kl, negElbo, baselineNll, reconstructionVsBaseline, activeDims, latentDim, passiveKlShare',
+  'content/notes/bad-recorded.mdx:17:1 <RecordedTable>: labels has 2 names for 3 metrics',
   "content/notes/bad-latex.mdx:13:25 LaTeX error: Undefined control sequence: \\fracc",
   "content/notes/bad-year.mdx:4:20 frontmatter topics.1: unknown topic \"astrology\"; valid topics: disentanglement, concepts, robustness, theory, latent-knowledge, evaluation",
   "content/notes/bad-year.mdx:8:9 frontmatter paper.year: Expected number, received string",
@@ -86,7 +96,7 @@ describe('content check on broken notes', () => {
     expect(index.notes.map((n) => n.slug).sort()).toEqual(['dup', 'target']);
     expect([...index.broken.keys()].sort()).toEqual(
       [
-        'bad-latex', 'bad-year', 'broken-links', 'code-expressions', 'deep-nesting', 'esm', 'js-frontmatter', 'missing-citation', 'missing-summary', 'no-figure',
+        'bad-latex', 'bad-recorded', 'bad-year', 'broken-links', 'code-expressions', 'deep-nesting', 'esm', 'js-frontmatter', 'missing-citation', 'missing-summary', 'no-figure',
         'unclosed-jsx', 'unclosed-quote', 'unknown-component', 'unsafe-figure', 'unsafe-html', 'unsafe-links', 'unsafe-math', 'unsafe-paper-url',
       ].sort(),
     );

@@ -10,7 +10,10 @@ import type { Locator, Page } from 'playwright-core';
 import { chromiumAvailable } from '../support/browser';
 import { openPage, useServedSite } from '../support/pages';
 import { buildContentIndex } from '@/lib/content/index';
-import { loadExperiment } from '@/lib/experiments/registry';
+import { getManifest, loadExperiment } from '@/lib/experiments/registry';
+import { readRecord } from '@/lib/content/calibration-records';
+import { claimRate } from '@/lib/calibration/summary';
+import { fixed } from '@/lib/core/format';
 import { runToEnd } from '@/lib/runtime/run-to-end';
 
 const available = chromiumAvailable();
@@ -137,6 +140,31 @@ describe.runIf(available)('live demos in Chromium', () => {
     await page.close();
   });
 
+  it('a run at another setting is not compared with the recorded seeds; a recorded seed gives its recorded numbers', async () => {
+    const { slug } = demos.find((d) => d.id === 'ntk')!;
+    const run = async (query: string) => {
+      const { page, errors } = await openNote(`/notes/${slug}?${query}`);
+      const demo = await showDemo(page, 'ntk');
+      await demo.getByRole('button', { name: 'Run', exact: true }).click();
+      await expect.poll(() => demo.getAttribute('data-state'), { timeout: 120_000, interval: 500 }).toBe('done');
+      expect(errors).toEqual([]);
+      return { page, demo };
+    };
+    const changed = await run('ntk.steps=300');
+    expect(await changed.demo.locator('[data-context="settings-changed"]').textContent()).toContain('not compared');
+    expect(await changed.demo.locator('.demo-context-row').count()).toBe(0);
+    await changed.page.close();
+
+    const record = readRecord(getManifest('ntk')!).record!;
+    const seed = record.seeds[3];
+    const recorded = await run(`ntk.seed=${seed.seed}`);
+    expect(await recorded.demo.locator('[data-context="recorded-seed"]').textContent()).toContain(`Seed ${seed.seed} is one of the recorded seeds`);
+    const first = getManifest('ntk')!.headline[0];
+    const row = recorded.demo.locator(`.demo-context-row[data-metric="${first.metric}"]`);
+    expect(await row.textContent()).toContain(`yours ${fixed(seed.metrics[first.metric], first.digits ?? 2)}`);
+    await recorded.page.close();
+  });
+
   for (const { id, slug } of demos) {
     it(`the ${id} demo runs to its verdict, its live view never goes blank, and the claim holds on the default seed`, async () => {
       const { page, errors } = await openNote(`/notes/${slug}`);
@@ -151,6 +179,13 @@ describe.runIf(available)('live demos in Chromium', () => {
       expect(errorText).toBeNull();
       const verdict = demo.locator('[data-verdict]');
       expect(await verdict.getAttribute('data-verdict'), (await verdict.textContent()) ?? '').toBe('holds');
+      // The run in context: the rate comes from the committed record, one strip per headline number.
+      const manifest = getManifest(id)!;
+      const rate = claimRate(readRecord(manifest).record!);
+      const context = demo.locator('.demo-context');
+      expect(await context.getAttribute('data-claim-rate')).toBe(`${rate.held}/${rate.total}`);
+      expect(await context.textContent()).toContain(`held on ${rate.held} of ${rate.total}`);
+      expect(await context.locator('.demo-context-row').count()).toBe(manifest.headline.length);
       if (id === 'cbm') await clickingAConceptChangesThePrediction(demo);
       if (SAME_AS_NODE.includes(id)) {
         // The reader's run is the run the tests and the CLI make: same seed, same backend, same numbers.

@@ -3,6 +3,8 @@
  *   core      <- everything (the contract, params, rng); imports nothing else in lib
  *   runtime   <- backend, runner, guards, worker: knows no paper (only the registry, to load by id)
  *   ml, metrics, data <- reusable pieces: never the runtime or an experiment
+ *   calibration <- what a record says (rates, spreads, quotes): imports only core, so the page,
+ *                  the checker and the tests read records with the same functions
  *   experiments/<id>/manifest.ts imports only core, so a page that imports it ships no model code
  *   experiments/<id>/* never imports another experiment's folder (shared code goes to families/)
  *   components import an experiment's code only as types; values come from its manifest
@@ -48,7 +50,7 @@ function importsOf(file: string): ImportRef[] {
   return refs;
 }
 
-const LIB_DIRS = ['lib/core', 'lib/runtime', 'lib/ml', 'lib/metrics', 'lib/data', 'lib/experiments'];
+const LIB_DIRS = ['lib/core', 'lib/runtime', 'lib/ml', 'lib/metrics', 'lib/data', 'lib/experiments', 'lib/calibration'];
 const libFiles = LIB_DIRS.flatMap(walk);
 const layer = (p: string) => LIB_DIRS.find((d) => p === d || p.startsWith(d + '/')) ?? null;
 const violations = (files: string[], allowed: (ref: ImportRef) => boolean) =>
@@ -69,6 +71,10 @@ describe('layers', () => {
   it('ml, metrics and data never import the runtime or an experiment', () => {
     const ok = (r: ImportRef) => ['lib/core', 'lib/ml', 'lib/metrics', 'lib/data'].includes(layer(r.target!) ?? '');
     expect(violations([...walk('lib/ml'), ...walk('lib/metrics'), ...walk('lib/data')], ok)).toEqual([]);
+  });
+
+  it('calibration imports only core (and itself)', () => {
+    expect(violations(walk('lib/calibration'), (r) => ['lib/core', 'lib/calibration'].includes(layer(r.target!) ?? ''))).toEqual([]);
   });
 
   it('a manifest imports only core', () => {

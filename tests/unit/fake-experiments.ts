@@ -34,6 +34,8 @@ export function countingExperiment(id: string, hooks: CountingHooks = {}) {
     params,
     defaultSeed: 1,
     component: 'FakeDemo',
+    version: 1,
+    headline: [],
     async *run(p, ctx) {
       try {
         for (let step = 1; step <= p.steps; step++) {

@@ -120,6 +120,8 @@ describe('runner snapshot throttle', () => {
       params: { steps: { kind: 'int', label: 'Steps', default: 20, min: 1, max: 100 } } as const,
       defaultSeed: 1,
       component: 'FakeDemo',
+      version: 1,
+      headline: [],
       async *run(p) {
         for (let step = 1; step <= p.steps; step++) {
           clock += 30; // each step takes 30 ms of the fake clock

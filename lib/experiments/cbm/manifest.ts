@@ -68,4 +68,10 @@ export const cbmManifest = defineManifest({
   } as const,
   defaultSeed: 1,
   component: 'CbmDemo',
+  version: 1,
+  headline: [
+    { metric: 'independent.accuracy', label: 'independent CBM: task accuracy', digits: 2 },
+    { metric: 'independent.intervened', label: 'independent CBM: all concepts fixed', digits: 2, better: 'higher' },
+    { metric: 'missing-hybrid.accuracy', label: 'hybrid, one concept unlabelled', digits: 2, better: 'higher' },
+  ],
 });

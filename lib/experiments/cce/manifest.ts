@@ -25,4 +25,9 @@ export const cceManifest = defineManifest({
   } as const,
   defaultSeed: 1,
   component: 'CceDemo',
+  version: 1,
+  headline: [
+    { metric: 'shiftedAccuracy', label: 'accuracy under the shift', digits: 2 },
+    { metric: 'spuriousTop1', label: 'mistakes where CCE names the background first', digits: 2, better: 'higher' },
+  ],
 });

@@ -67,4 +67,9 @@ export const ccsManifest = defineManifest({
   defaultSeed: 1,
   usesTf: false,
   component: 'CcsDemo',
+  version: 1,
+  headline: [
+    { metric: 'ccs_truth_acc_x0', label: 'CCS accuracy, weak distractor', digits: 3, better: 'higher' },
+    { metric: 'ccs_truth_acc_x2', label: 'CCS accuracy on truth, distractor ×2', digits: 3 },
+  ],
 });

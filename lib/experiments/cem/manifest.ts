@@ -38,4 +38,10 @@ export const cemManifest = defineManifest({
   } as const,
   defaultSeed: 1,
   component: 'CemDemo',
+  version: 1,
+  headline: [
+    { metric: 'cem-randint.accuracy', label: 'CEM + RandInt: task accuracy', digits: 2, better: 'higher' },
+    { metric: 'cem-randint.intervened', label: 'CEM + RandInt: concepts fixed', digits: 2, better: 'higher' },
+    { metric: 'bool.accuracy', label: 'Bool CBM: task accuracy', digits: 2 },
+  ],
 });

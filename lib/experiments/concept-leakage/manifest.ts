@@ -27,4 +27,9 @@ export const conceptLeakageManifest = defineManifest({
   } as const,
   defaultSeed: 1,
   component: 'ConceptLeakageDemo',
+  version: 1,
+  headline: [
+    { metric: 'softParity', label: 'parity read from soft concepts', digits: 2, better: 'higher' },
+    { metric: 'hardParity', label: 'parity read from hard concepts', digits: 2 },
+  ],
 });

@@ -41,4 +41,10 @@ export const conceptWhiteningManifest = defineManifest({
   } as const,
   defaultSeed: 1,
   component: 'ConceptWhiteningDemo',
+  version: 1,
+  headline: [
+    { metric: 'cw.meanAbsCorrelation', label: 'CW latent: mean |correlation|', digits: 3, better: 'lower' },
+    { metric: 'cw.accuracy', label: 'CW model: accuracy', digits: 3 },
+    { metric: 'bn.accuracy', label: 'BN model: accuracy', digits: 3 },
+  ],
 });

@@ -43,4 +43,10 @@ export const disentanglementManifest = defineManifest({
   } as const,
   defaultSeed: 1,
   component: 'DisentanglementDemo',
+  version: 1,
+  headline: [
+    { metric: 'betaStrong.tcSampled', label: 'β = 8: total correlation, sampled codes', digits: 2, better: 'lower' },
+    { metric: 'betaStrong.tcMean', label: 'β = 8: total correlation, mean codes', digits: 2 },
+    { metric: 'rotation.disentangled.mig', label: 'MIG of the rotated, disentangled code', digits: 2, better: 'higher' },
+  ],
 });

@@ -33,4 +33,10 @@ export const nonRobustFeaturesManifest = defineManifest({
   defaultSeed: 1,
   usesTf: false,
   component: 'NonRobustFeaturesDemo',
+  version: 1,
+  headline: [
+    { metric: 'd_det_clean_acc', label: 'trained on D_det: clean accuracy', digits: 2, better: 'higher' },
+    { metric: 'standard_attacked_acc', label: 'standard model under attack', digits: 2 },
+    { metric: 'robust_attacked_acc', label: 'robust model under attack', digits: 2 },
+  ],
 });

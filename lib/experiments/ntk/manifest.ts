@@ -41,4 +41,9 @@ export const ntkManifest = defineManifest({
   defaultSeed: 1,
   usesTf: false,
   component: 'NtkDemo',
+  version: 1,
+  headline: [
+    { metric: 'kernel_change_w4096', label: 'kernel change, width 4096', digits: 3, better: 'lower' },
+    { metric: 'net_vs_linear_w4096', label: 'net vs. its linearisation, width 4096', digits: 3, better: 'lower' },
+  ],
 });

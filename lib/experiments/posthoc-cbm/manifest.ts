@@ -52,4 +52,10 @@ export const posthocCbmManifest = defineManifest({
   } as const,
   defaultSeed: 1,
   component: 'PosthocCbmDemo',
+  version: 1,
+  headline: [
+    { metric: 'original.accuracy', label: 'original model', digits: 3 },
+    { metric: 'pcbm.accuracy', label: 'PCBM', digits: 3 },
+    { metric: 'pcbmH.accuracy', label: 'PCBM-h', digits: 3, better: 'higher' },
+  ],
 });

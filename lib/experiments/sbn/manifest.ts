@@ -24,4 +24,10 @@ export const sbnManifest = defineManifest({
   } as const,
   defaultSeed: 1,
   component: 'SbnDemo',
+  version: 1,
+  headline: [
+    { metric: 'sbn.accuracy', label: 'SBN accuracy', digits: 3 },
+    { metric: 'auicSbn', label: 'AUiC, SBN', digits: 2, better: 'higher' },
+    { metric: 'auicOriginal', label: 'AUiC, original', digits: 2 },
+  ],
 });

@@ -82,4 +82,9 @@ export const trojanSaliencyManifest = defineManifest({
   defaultSeed: 1,
   usesTf: false,
   component: 'TrojanSaliencyDemo',
+  version: 1,
+  headline: [
+    { metric: 'triggerMass.gradientTimesInput', label: 'gradient × input: mass on the trigger', digits: 2, better: 'higher' },
+    { metric: 'triggerMass.edge', label: 'edge map: mass on the trigger', digits: 2 },
+  ],
 });

@@ -27,4 +27,9 @@ export const vaeManifest = defineManifest({
   } as const,
   defaultSeed: 1,
   component: 'VaeDemo',
+  version: 1,
+  headline: [
+    { metric: 'reconstruction', label: 'reconstruction error, nats per image', digits: 1, better: 'lower' },
+    { metric: 'activeDims', label: 'active latent dimensions (of 8)', digits: 0 },
+  ],
 });
