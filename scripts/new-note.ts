@@ -2,6 +2,10 @@
  * `npm run new-note -- <slug>`: scaffold content/notes/<slug>.mdx with every frontmatter
  * field and the standard sections (see docs/authoring.md). Refuses to overwrite. Every
  * placeholder starts with TODO, so `npm run check` fails until each one is replaced.
+ *
+ * When `npm run dev` is running (on $PORT, default 3000), it also asks the dev server for the new
+ * page until it answers: Next lists a route's pages from a cache it refreshes only after a request
+ * misses, so without this the author's first visit to a brand-new note would answer 404 once.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,3 +31,32 @@ const template = scaffoldNote(slug, new Date().getFullYear());
 fs.mkdirSync(NOTES_DIR, { recursive: true });
 fs.writeFileSync(file, template);
 console.log(`Created ${file}. Next: replace every TODO, draw public/figures/${slug}.svg, and run \`npm run check\` until it passes.`);
+
+const port = process.env.PORT ?? '3000';
+const url = `http://localhost:${port}/notes/${slug}`;
+
+/** The page's HTTP status, or null when no server listens on the port. */
+async function statusOf(address: string): Promise<number | null> {
+  try {
+    // The dev server compiles a route on its first request: that can take tens of seconds.
+    const response = await fetch(address, { signal: AbortSignal.timeout(90_000) });
+    await response.arrayBuffer();
+    return response.status;
+  } catch {
+    return null;
+  }
+}
+
+async function warmDevServer(): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let status = await statusOf(url);
+  if (status === null) return; // no dev server running: nothing to tell
+  while (status !== 200 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    status = await statusOf(url);
+  }
+  if (status === 200) console.log(`The dev server shows it at ${url}`);
+  else console.log(`The dev server at localhost:${port} has not listed the note yet (HTTP ${status ?? 'no answer'}); reload ${url} in a moment.`);
+}
+
+await warmDevServer();

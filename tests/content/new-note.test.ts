@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import http from 'node:http';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,11 +18,13 @@ function tempContentTree(): string {
 }
 
 const NOTE = 'content/notes/sparse-autoencoders.mdx';
+/** Port 1: nothing listens there, so new-note does not wait for a dev server. */
+const NO_DEV_SERVER = { ...process.env, PORT: '1' };
 
 describe('npm run new-note', () => {
   it('scaffolds a note that fails the check at every placeholder until it is filled in', () => {
     const dir = tempContentTree();
-    execFileSync(TSX, [SCRIPT, 'sparse-autoencoders'], { cwd: dir, stdio: 'pipe' });
+    execFileSync(TSX, [SCRIPT, 'sparse-autoencoders'], { cwd: dir, stdio: 'pipe', env: NO_DEV_SERVER });
     const problems = sortDiagnostics(buildContentIndex(dir).diagnostics).map(formatDiagnostic);
     expect(problems).toEqual([
       `${NOTE}:2:8 frontmatter title: still the new-note placeholder "TODO: Sparse autoencoders"; replace it`,
@@ -45,7 +49,7 @@ describe('npm run new-note', () => {
 
   it('once every placeholder is replaced and the figure drawn, the note passes with the standard sections', () => {
     const dir = tempContentTree();
-    execFileSync(TSX, [SCRIPT, 'sparse-autoencoders'], { cwd: dir, stdio: 'pipe' });
+    execFileSync(TSX, [SCRIPT, 'sparse-autoencoders'], { cwd: dir, stdio: 'pipe', env: NO_DEV_SERVER });
     const file = path.join(dir, NOTE);
     const filled = fs.readFileSync(file, 'utf8').replaceAll('TODO: ', '').replace('0000.00000', '2309.08600');
     fs.writeFileSync(file, filled);
@@ -62,13 +66,48 @@ describe('npm run new-note', () => {
     for (const slug of ['Bad_Slug', 'alpha']) {
       let status = 0;
       try {
-        execFileSync(TSX, [SCRIPT, slug], { cwd: dir, stdio: 'pipe' });
+        execFileSync(TSX, [SCRIPT, slug], { cwd: dir, stdio: 'pipe', env: NO_DEV_SERVER });
       } catch (err) {
         status = (err as { status: number }).status;
       }
       expect(status, slug).toBe(2);
     }
     expect(fs.readFileSync(path.join(dir, 'content/notes/alpha.mdx'), 'utf8')).toContain('Alpha note');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('asks a running dev server for the new page until it answers, so the first visit finds it', async () => {
+    const dir = tempContentTree();
+    // Stands in for `next dev`, which answers 404 to the first request for a page it has not listed yet.
+    const seen: string[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(req.url ?? '');
+      res.statusCode = seen.length === 1 ? 404 : 200;
+      res.end('page');
+    });
+    await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const { stdout } = await promisify(execFile)(TSX, [SCRIPT, 'sparse-autoencoders'], { cwd: dir, env: { ...process.env, PORT: String(port) } });
+      expect(seen.length).toBeGreaterThanOrEqual(2);
+      expect(seen.every((u) => u === '/notes/sparse-autoencoders')).toBe(true);
+      expect(stdout).toContain(`The dev server shows it at http://localhost:${port}/notes/sparse-autoencoders`);
+    } finally {
+      server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('without a dev server it only creates the note', async () => {
+    const dir = tempContentTree();
+    // A port nothing listens on: bind one, note it, close it.
+    const probe = http.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, 'localhost', resolve));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const { stdout } = await promisify(execFile)(TSX, [SCRIPT, 'sparse-autoencoders'], { cwd: dir, env: { ...process.env, PORT: String(port) } });
+    expect(stdout).toContain('Created content/notes/sparse-autoencoders.mdx');
+    expect(stdout).not.toContain('dev server');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
