@@ -29,7 +29,7 @@ export function RunInContext({ context, run, labels }: RunInContextProps) {
   return (
     <section className="demo-context" data-claim-rate={`${rate.held}/${rate.total}`} aria-label="This run among the recorded seeds">
       <p className="demo-context-rate">
-        Recorded in advance at the default settings: the claim held on{' '}
+        <a href="/about/demos#recorded">Recorded in advance</a> at the default settings: the claim held on{' '}
         <strong>
           {rate.held} of {rate.total}
         </strong>{' '}

@@ -25,7 +25,7 @@ export default function DemosGuidePage() {
         On this site “seed” always means a <em>random seed</em>: the whole number that fixes every random choice in a run, from the sample of synthetic
         data and the initial weights to the order of the minibatches and the noise a model draws while training. The same seed with the same settings
         gives the same run. A different seed gives a different run that is just as valid, so trying a few seeds shows how much a number owes to luck.
-        When a note quotes demo numbers it names the seeds they come from, usually as a small table or a range.
+        When a note quotes demo numbers it gives their median and range over the <a href="#recorded">recorded seeds</a>.
       </p>
 
       <h2 id="thresholds">Thresholds were fixed before the reported runs</h2>
@@ -34,9 +34,24 @@ export default function DemosGuidePage() {
         correlation is more than five times the sampled code’s”. Those thresholds were chosen on <em>calibration seeds</em>, numbered from 100 up (100 to 104
         for most demos, more for a few, up to 100 to 229 for the neural tangent kernel; each experiment’s source says which), and only
         then were the <em>test seeds</em> 1, 2 and 3 run. The test suite re-runs every experiment on
-        seeds 1 to 3 at the default settings and asserts the verdict, and the numbers quoted in the notes come from those seeds. Choosing thresholds on
+        seeds 1 to 3 at the default settings and asserts the verdict. Choosing thresholds on
         the reported seeds would let a threshold fit the noise of exactly the runs it is meant to judge; fixing them on other seeds first is what
         makes a pass mean something.
+      </p>
+
+      <h2 id="recorded">Your run among the recorded seeds</h2>
+      <p>
+        One run is one draw. So that you can tell whether yours was typical, every experiment has also been run in advance at its default settings on
+        twenty <em>recorded seeds</em>, 1001 to 1020, which neither the thresholds nor the tests used. Under each verdict the demo says on how many of
+        them the claim held (“held on 19 of 20”, and which check failed on the others), and once your run ends it draws each headline number as a
+        strip: a grey dot per recorded seed and a blue mark for your run, with the median and range beside it. If you changed a setting, the recorded
+        seeds ran under different conditions, so the demo says so instead of comparing. Pick a seed from 1001 to 1020 and your run repeats a recorded one
+        exactly.
+      </p>
+      <p>
+        The numbers the notes quote from a demo come from the same records, rendered when the site is built, so a note cannot drift from the code:
+        the test suite re-runs one recorded seed of every experiment each day and requires exactly the recorded numbers, and a record made before
+        a change to its experiment is refused until it is made again.
       </p>
 
       <h2 id="reproduced">What “reproduced” means</h2>
