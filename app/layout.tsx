@@ -5,6 +5,7 @@ import 'katex/dist/katex.min.css';
 import './globals.css';
 import { ThemeToggle, themeInitScript } from '@/components/site/ThemeToggle';
 import { SITE } from '@/lib/site';
+import { DevContentRefresh } from '@/components/site/DevContentRefresh';
 
 export const metadata: Metadata = {
   title: { default: 'Interpretability notes, with live demos', template: '%s · Interpretability notes' },
@@ -45,6 +46,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </div>
         </header>
         <main id="main">{children}</main>
+        {/* Only under `npm run dev` (scripts/dev.ts sets the URL): saving a note updates the open page. */}
+        {process.env.NODE_ENV === 'development' && process.env.CONTENT_EVENTS_URL ? <DevContentRefresh url={process.env.CONTENT_EVENTS_URL} /> : null}
         <footer className="site-footer">
           <div className="site-footer-inner">
             Notes in our own words; equations and numbers from the papers cited in each note. Every demo trains in your browser and is re-run by the test suite.{' '}

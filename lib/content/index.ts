@@ -104,22 +104,35 @@ function checkLinks(note: { slug: string; file: string; analysis: NoteAnalysis }
   return out;
 }
 
-function fingerprint(root: string): string {
-  const parts: string[] = [];
-  for (const rel of [BIB_FILE]) {
-    const p = path.join(root, rel);
-    parts.push(fs.existsSync(p) ? `${rel}:${fs.statSync(p).mtimeMs}:${fs.statSync(p).size}` : `${rel}:-`);
+/**
+ * What every note's analysis depends on besides its own source: the bibliography, the figures (by
+ * name and time: an edited SVG is checked again) and the calibration records (a new one re-checks
+ * the notes' <Recorded> quotes).
+ */
+function sharedStamp(root: string): string {
+  const bibFile = path.join(root, BIB_FILE);
+  const parts = [fs.existsSync(bibFile) ? `bib:${fs.statSync(bibFile).mtimeMs}:${fs.statSync(bibFile).size}` : 'bib:-'];
+  for (const [name, dir] of [['figures', path.join(root, 'public', 'figures')], ['records', path.join(root, CONTENT_DIR, 'calibration')]]) {
+    if (fs.existsSync(dir)) parts.push(`${name}:${fs.readdirSync(dir).sort().map((f) => `${f}@${fs.statSync(path.join(dir, f)).mtimeMs}`).join(',')}`);
   }
+  return parts.join('|');
+}
+
+function fingerprint(root: string): string {
+  const parts = [sharedStamp(root)];
   const dir = path.join(root, NOTES_DIR);
   if (fs.existsSync(dir)) for (const name of fs.readdirSync(dir).sort()) {
     const st = fs.statSync(path.join(dir, name));
     parts.push(`${name}:${st.mtimeMs}:${st.size}`);
   }
-  const figures = path.join(root, 'public', 'figures');
-  // Figures by name and time: an edited SVG is checked again (what it may contain), not only a new one.
-  if (fs.existsSync(figures)) parts.push(`figures:${fs.readdirSync(figures).sort().map((f) => `${f}@${fs.statSync(path.join(figures, f)).mtimeMs}`).join(',')}`);
   return parts.join('|');
 }
+
+/**
+ * The last analysis of each note file, keyed by its source and the shared stamp: saving one note
+ * in `next dev` re-analyses that note only (the whole tree takes seconds, one note a fraction).
+ */
+const analyses = new Map<string, { key: string; analysis: NoteAnalysis }>();
 
 export function buildContentIndex(root = defaultRoot()): ContentIndex {
   const bib = readBib(root);
@@ -132,9 +145,17 @@ export function buildContentIndex(root = defaultRoot()): ContentIndex {
     return full ? fs.readFileSync(full, 'utf8') : null;
   };
 
+  const shared = sharedStamp(root);
   const analysed = listed.files.map(({ slug, file }) => {
     const source = fs.readFileSync(path.join(root, file), 'utf8');
-    return { slug, file, source, analysis: analyzeNote(file, source, { bibKeys, references: bib.references, publicFileExists, readPublicFile }) };
+    const id = path.join(root, file);
+    const key = `${shared}\u0000${source}`;
+    let hit = analyses.get(id);
+    if (!hit || hit.key !== key) {
+      hit = { key, analysis: analyzeNote(file, source, { bibKeys, references: bib.references, publicFileExists, readPublicFile }) };
+      analyses.set(id, hit);
+    }
+    return { slug, file, source, analysis: hit.analysis };
   });
   const headingsBySlug = new Map(analysed.map((n) => [n.slug, new Set(n.analysis.headings.map((h) => h.id))]));
 

@@ -10,6 +10,7 @@ import { readRecord } from '@/lib/content/calibration-records';
 import { calibrateCommand } from '@/lib/calibration/record';
 import { seedIndexForDay } from '@/lib/calibration/seeds';
 import { runToEnd } from '@/lib/runtime/run-to-end';
+import type { ParamTable, ParamValues } from '@/lib/core/params';
 
 const today = new Date();
 
@@ -19,7 +20,7 @@ describe('calibration records match a fresh run of one of their seeds', () => {
     expect(record, `no record for ${id}: run ${calibrateCommand(id)}`).not.toBeNull();
     const recorded = record!.seeds[seedIndexForDay(today, id, record!.seeds.length)];
     const experiment = (await loadExperiment(id))!;
-    const run = await runToEnd(experiment, { seed: recorded.seed, params: record!.params });
+    const run = await runToEnd(experiment, { seed: recorded.seed, params: record!.params as Partial<ParamValues<ParamTable>> });
     console.log(`[determinism] ${id} seed ${recorded.seed} (${run.backend}, ${run.seconds.toFixed(1)} s)`);
     const hint = `${id} seed ${recorded.seed} no longer gives its recorded numbers: if the change was meant, bump the version in lib/experiments/${id}/manifest.ts and run ${calibrateCommand(id)}`;
     expect(run.backend, hint).toBe(record!.backend);

@@ -1,0 +1,72 @@
+/**
+ * `npm run dev`: Next's dev server, plus a small content-events server so that saving a note
+ * (or its figure, a reference, a calibration record) updates the open page by itself.
+ *
+ * Next watches the modules it compiles, but notes are files the server reads, not modules, so it
+ * cannot know they changed. This process watches the content tree and tells each open page over
+ * Server-Sent Events; the page (components/site/DevContentRefresh.tsx) then asks Next for a fresh
+ * render of its server components, which keeps the scroll position and any demo's state.
+ *
+ *   npm run dev [-- --port 3001]      (any option is passed to `next dev`)
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+
+// As lib/content's defaultRoot(), inlined: importing lib/content would load the whole MDX pipeline
+// into this small launcher.
+const root = process.env.CONTENT_ROOT ? path.resolve(process.env.CONTENT_ROOT) : process.cwd();
+const watched = [path.join(root, 'content'), path.join(root, 'public', 'figures')].filter((dir) => fs.existsSync(dir));
+const clients = new Set<http.ServerResponse>();
+
+const events = http.createServer((req, res) => {
+  if (req.url !== '/events') {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+    // The page is served by Next on another port.
+    'Access-Control-Allow-Origin': '*',
+  });
+  res.write('retry: 1000\n\n');
+  clients.add(res);
+  req.on('close', () => clients.delete(res));
+});
+
+// Editors save in bursts (write, rename, chmod): tell the pages once per burst.
+let pending: NodeJS.Timeout | null = null;
+const changed = new Set<string>();
+function announce(file: string) {
+  changed.add(file);
+  if (pending) clearTimeout(pending);
+  pending = setTimeout(() => {
+    const data = JSON.stringify([...changed]);
+    changed.clear();
+    for (const res of clients) res.write(`event: change\ndata: ${data}\n\n`);
+  }, 60);
+}
+for (const dir of watched) {
+  fs.watch(dir, { recursive: true }, (_event, name) => {
+    if (name && !/(^|\/)\.|~$|\.swp$/.test(String(name))) announce(path.join(path.relative(root, dir), String(name)));
+  });
+}
+
+events.listen(Number(process.env.CONTENT_EVENTS_PORT ?? 0), 'localhost', () => {
+  const { port } = events.address() as { port: number };
+  const url = `http://localhost:${port}/events`;
+  const next = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'dev', ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, CONTENT_EVENTS_URL: url },
+  });
+  const stop = (signal: NodeJS.Signals) => next.kill(signal);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  next.on('exit', (code, signal) => {
+    events.close();
+    process.exit(code ?? (signal ? 1 : 0));
+  });
+});
