@@ -16,14 +16,14 @@ const BAD_ROOT = 'tests/content/fixtures/bad';
 const EXPERIMENTS = experimentIds.join(', ');
 
 const EXPECTED = [
+  "content/notes/bad-latex.mdx:13:25 LaTeX error: Undefined control sequence: \\fracc",
   'content/notes/bad-recorded.mdx:13:10 <Recorded>: metric="independent.acc" is not recorded for cbm; did you mean independent.accuracy',
   `content/notes/bad-recorded.mdx:13:69 <Recorded>: experiment="nope" is not an experiment; experiments: ${EXPERIMENTS}`,
   'content/notes/bad-recorded.mdx:15:10 <Recorded>: show="mean" is not one of median, range, median-range, seed, rate, check-rate',
-  'content/notes/bad-recorded.mdx:15:85 <Recorded>: digits="12" must be a whole number from 0 to 6',
-  'content/notes/bad-recorded.mdx:15:160 <Recorded>: seed="1" is not a recorded seed of ntk (recorded: 1001–1020)',
+  'content/notes/bad-recorded.mdx:15:84 <Recorded>: digits="12" must be a whole number from 0 to 6',
+  'content/notes/bad-recorded.mdx:15:164 <Recorded>: seed="1" is not a recorded seed of ntk (recorded: 1001–1020)',
   'content/notes/bad-recorded.mdx:17:1 <RecordedTable>: metric="nope" is not recorded for vae; metrics include reconstruction, kl, negElbo, baselineNll, reconstructionVsBaseline, activeDims, latentDim, passiveKlShare',
   'content/notes/bad-recorded.mdx:17:1 <RecordedTable>: labels has 2 names for 3 metrics',
-  "content/notes/bad-latex.mdx:13:25 LaTeX error: Undefined control sequence: \\fracc",
   "content/notes/bad-year.mdx:4:20 frontmatter topics.1: unknown topic \"astrology\"; valid topics: disentanglement, concepts, robustness, theory, latent-knowledge, evaluation",
   "content/notes/bad-year.mdx:8:9 frontmatter paper.year: Expected number, received string",
   "content/notes/broken-links.mdx:13:5 link /notes/no-such-note: there is no note \"no-such-note\"",
