@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { runToEnd } from '@/lib/runtime/run-to-end';
 import { disentanglementExperiment } from '@/lib/experiments/disentanglement/experiment';
+import { etaSquared } from '@/lib/metrics/disentanglement';
 
 const SEEDS = [1, 2, 3];
 
@@ -35,36 +36,29 @@ describe('disentanglement: uncorrelated samples, correlated means; rotations foo
 });
 
 /**
- * The opt-in seeds-vs-objective sweep trains 12 models per seed (about 40-75 s per seed on a
- * busy 2-core machine), so the suite runs it for the default seed only (CLAIMS_SWEEP_ALL=1 for
- * all three).
- *
- * Its own check (eta^2 of the objective < 0.5 for MIG, fixed on seeds 100-104 where eta^2 was
- * 0.18-0.47) is NOT asserted here: on seed 1 it fails (eta^2 = 0.52; seeds 2 and 3 give 0.05 and
- * 0.44). At this scale DIP-VAE-I gets a consistently lower MIG than the two beta-VAEs, so the
- * objective explains about a third to a half of MIG's variance and 12 runs cannot settle which side
- * of one half it is on. The experiment reports that check as failing when it fails; this test
- * prints it and asserts the checks the sweep does not touch, plus the shape of the sweep report.
+ * The opt-in seeds-vs-objective sweep, wired end to end at the smallest settings (100 steps, two
+ * seeds per objective: six models, a few seconds): every run is reported, eta^2 is the share of
+ * MIG's variance the objective explains (recomputed here from the reported runs), and the sweep's
+ * check decides the verdict. What the sweep finds at the demo's settings is not asserted: its own
+ * check (eta^2 < 0.5, fixed on seeds 100-104) failed on seed 1 (0.52) and the notes discuss why;
+ * at full size the sweep trains 12 models (over a minute), too long for every test run.
  */
 describe('disentanglement sweep (opt-in in the demo)', () => {
-  for (const seed of process.env.CLAIMS_SWEEP_ALL ? SEEDS : SEEDS.slice(0, 1)) {
-    it(`runs and reports for seed ${seed}`, async () => {
-      const run = await runToEnd(disentanglementExperiment, { seed, params: { sweep: true } });
-      const sweep = run.result.snapshot.sweep!;
-      console.log(`[disentanglement sweep] seed ${seed} (${run.seconds.toFixed(1)} s): η² MIG ${sweep.etaSquaredMig.toFixed(3)}, FactorVAE ${sweep.etaSquaredFactorVae.toFixed(3)}`);
-      for (const m of sweep.modelMeans) {
-        const runs = sweep.runs.filter((r) => r.model === m.model);
-        console.log(
-          `[disentanglement sweep]   ${m.label}: MIG ${runs.map((r) => r.mig.toFixed(3)).join(' ')} (mean ${m.mig.toFixed(3)}), FactorVAE ${runs.map((r) => r.factorVae.toFixed(2)).join(' ')}`,
-        );
-      }
-      const checks = run.claim.checks ?? [];
-      const sweepCheck = checks[checks.length - 1];
-      console.log(`[disentanglement sweep]   ${sweepCheck.holds ? 'ok  ' : 'FAIL'} ${sweepCheck.name}: ${sweepCheck.detail}`);
-      expect(sweep.runs.length).toBe(sweep.totalRuns);
-      expect(checks.length).toBe(7);
-      for (const c of checks.slice(0, 6)) expect(c.holds, c.detail).toBe(true);
-      expect(run.claim.holds).toBe(sweepCheck.holds);
-    });
-  }
+  it('reports every run, eta^2 from those runs, and lets its check decide the verdict', async () => {
+    const run = await runToEnd(disentanglementExperiment, { seed: 1, params: { sweep: true, sweepSeeds: 2, steps: 100 } });
+    const sweep = run.result.snapshot.sweep!;
+    console.log(`[disentanglement sweep] seed 1, 100 steps, 2 seeds per objective (${run.seconds.toFixed(1)} s): η² MIG ${sweep.etaSquaredMig.toFixed(3)}, FactorVAE ${sweep.etaSquaredFactorVae.toFixed(3)}`);
+    expect(sweep.totalRuns).toBe(6);
+    expect(sweep.runs.length).toBe(6);
+    expect(new Set(sweep.runs.map((r) => r.model)).size).toBe(3);
+    expect(sweep.etaSquaredMig).toBeCloseTo(etaSquared(sweep.runs.map((r) => r.mig), sweep.runs.map((r) => r.model)), 12);
+    expect(sweep.etaSquaredMig).toBeGreaterThanOrEqual(0);
+    expect(sweep.etaSquaredMig).toBeLessThanOrEqual(1);
+    expect(run.result.metrics['sweep.runs']).toBe(6);
+    const checks = run.claim.checks ?? [];
+    expect(checks.length).toBe(7);
+    const sweepCheck = checks[checks.length - 1];
+    expect(sweepCheck.holds).toBe(sweep.etaSquaredMig < 0.5);
+    expect(run.claim.holds).toBe(checks.every((c) => c.holds));
+  });
 });
