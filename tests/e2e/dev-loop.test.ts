@@ -2,7 +2,9 @@
  * The authoring loop in `npm run dev`, as an author lives it: with a note open and scrolled,
  * saving the file updates the page by itself and keeps the scroll position; a broken save shows
  * the note's problems in the page; fixing it recovers the page, all without a reload or restart.
- * Runs the real dev server (scripts/dev.ts -> next dev) on a copy of the content tree.
+ * Runs the real dev server (scripts/dev.ts -> next dev) on a small content tree (the content
+ * tests' valid fixture, with a long section added so there is somewhere to scroll): the loop is
+ * the same for any note, and a small tree keeps the dev server's first page quick.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -14,8 +16,9 @@ import type { BrowserContext } from 'playwright-core';
 import { chromiumAvailable, launchBrowser } from '../support/browser';
 
 const available = chromiumAvailable();
-const SLUG = 'neural-tangent-kernel';
-const HEADING = '## What the paper found';
+const SLUG = 'alpha';
+const HEADING = '## Results so far';
+const FILLER = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} of a long section, so that the page scrolls well past the first screen.`).join('\n\n');
 
 async function freePort(): Promise<number> {
   const probe = http.createServer();
@@ -34,8 +37,9 @@ describe.runIf(available)('the dev loop: edit, save, see', () => {
 
   beforeAll(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'dev-loop-'));
-    fs.cpSync('content', path.join(root, 'content'), { recursive: true });
-    fs.cpSync('public/figures', path.join(root, 'public', 'figures'), { recursive: true });
+    fs.cpSync('tests/content/fixtures/good', root, { recursive: true });
+    const alpha = path.join(root, 'content', 'notes', `${SLUG}.mdx`);
+    fs.writeFileSync(alpha, `${fs.readFileSync(alpha, 'utf8')}\n## Background\n\n${FILLER}\n\n${HEADING}\n\nWhat we have so far.\n\n${FILLER}\n`);
     const port = await freePort();
     base = `http://localhost:${port}`;
     dev = spawn(process.execPath, ['node_modules/.bin/tsx', 'scripts/dev.ts', '--port', String(port)], {
@@ -75,7 +79,7 @@ describe.runIf(available)('the dev loop: edit, save, see', () => {
     await page.locator('html[data-content-events="open"]').waitFor({ timeout: 120_000 });
 
     // Scroll to a heading further down, as an author would while writing that section.
-    await page.locator('#what-the-paper-found').scrollIntoViewIfNeeded();
+    await page.locator('#results-so-far').scrollIntoViewIfNeeded();
     await page.evaluate(() => window.scrollBy(0, 200));
     const scrolled = await page.evaluate(() => window.scrollY);
     expect(scrolled).toBeGreaterThan(500);
