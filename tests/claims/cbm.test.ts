@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { runToEnd } from '@/lib/runtime/run-to-end';
 import { cbm } from '@/lib/experiments/cbm/experiment';
+import { itMatchesItsRecord } from '../support/record-determinism';
 
 const SEEDS = [1, 2, 3];
 
@@ -29,4 +30,8 @@ describe('cbm: fix the concepts, fix the answer', () => {
       expect(run.claim.holds, run.claim.summary).toBe(true);
     });
   }
+});
+
+describe('cbm: its calibration record still describes the code', () => {
+  itMatchesItsRecord('cbm');
 });

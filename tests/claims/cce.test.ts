@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { runToEnd } from '@/lib/runtime/run-to-end';
 import { cce } from '@/lib/experiments/cce/experiment';
+import { itMatchesItsRecord } from '../support/record-determinism';
 
 const SEEDS = [1, 2, 3];
 
@@ -25,4 +26,8 @@ describe('cce: why did it call this square a triangle?', () => {
       expect(run.claim.holds, run.claim.summary).toBe(true);
     });
   }
+});
+
+describe('cce: its calibration record still describes the code', () => {
+  itMatchesItsRecord('cce');
 });

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ccs, STRONG_RATIO, WEAK_RATIO } from '@/lib/experiments/ccs/experiment';
 import { runToEnd } from '@/lib/runtime/run-to-end';
+import { itMatchesItsRecord } from '../support/record-determinism';
 
 const SEEDS = [ccs.defaultSeed, 2, 3];
 
@@ -50,4 +51,8 @@ describe('ccs: without labels CCS finds the truth, unless a more salient consist
     expect(run.claim.checks?.some((c) => c.name.includes('zero-shot'))).toBe(false);
     expect(weak.ccs.said).toBeGreaterThan(weak.ccs.truth);
   });
+});
+
+describe('ccs: its calibration record still describes the code', () => {
+  itMatchesItsRecord('ccs');
 });

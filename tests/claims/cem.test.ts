@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { runToEnd } from '@/lib/runtime/run-to-end';
 import { cem } from '@/lib/experiments/cem/experiment';
+import { itMatchesItsRecord } from '../support/record-determinism';
 
 const SEEDS = [1, 2, 3];
 
@@ -27,4 +28,8 @@ describe('cem: embeddings keep the accuracy, RandInt keeps the intervenability',
       expect(run.claim.holds, run.claim.summary).toBe(true);
     });
   }
+});
+
+describe('cem: its calibration record still describes the code', () => {
+  itMatchesItsRecord('cem');
 });

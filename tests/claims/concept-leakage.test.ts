@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { runToEnd } from '@/lib/runtime/run-to-end';
 import { conceptLeakage } from '@/lib/experiments/concept-leakage/experiment';
+import { itMatchesItsRecord } from '../support/record-determinism';
 
 const SEEDS = [1, 2, 3];
 
@@ -27,4 +28,8 @@ describe('concept-leakage: the bottleneck leaks', () => {
       expect(run.claim.holds, run.claim.summary).toBe(true);
     });
   }
+});
+
+describe('concept-leakage: its calibration record still describes the code', () => {
+  itMatchesItsRecord('concept-leakage');
 });

@@ -14,6 +14,7 @@
 import { describe, expect, it } from 'vitest';
 import { runToEnd } from '@/lib/runtime/run-to-end';
 import { conceptWhitening } from '@/lib/experiments/concept-whitening/experiment';
+import { itMatchesItsRecord } from '../support/record-determinism';
 
 /** What the verdict must report for each seed: the checks that fail (none: the claim holds). */
 const EXPECTED_FAILURES: Record<number, string[]> = {
@@ -44,4 +45,8 @@ describe('concept-whitening: axes that mean something', () => {
       if (failures.length) expect(run.claim.summary).toMatch(/^Not reproduced on this run/);
     });
   }
+});
+
+describe('concept-whitening: its calibration record still describes the code', () => {
+  itMatchesItsRecord('concept-whitening');
 });

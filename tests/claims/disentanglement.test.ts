@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { runToEnd } from '@/lib/runtime/run-to-end';
 import { disentanglementExperiment } from '@/lib/experiments/disentanglement/experiment';
 import { etaSquared } from '@/lib/metrics/disentanglement';
+import { itMatchesItsRecord } from '../support/record-determinism';
 
 const SEEDS = [1, 2, 3];
 
@@ -61,4 +62,8 @@ describe('disentanglement sweep (opt-in in the demo)', () => {
     expect(sweepCheck.holds).toBe(sweep.etaSquaredMig < 0.5);
     expect(run.claim.holds).toBe(checks.every((c) => c.holds));
   });
+});
+
+describe('disentanglement: its calibration record still describes the code', () => {
+  itMatchesItsRecord('disentanglement');
 });

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { runToEnd } from '@/lib/runtime/run-to-end';
 import { nonRobustFeatures } from '@/lib/experiments/non-robust-features/experiment';
 import { maxRowNorm } from '@/lib/ml/attacks';
+import { itMatchesItsRecord } from '../support/record-determinism';
 
 const SEEDS = [1, 2, 3];
 
@@ -30,4 +31,8 @@ describe('non-robust-features: trained on images that look mislabelled, right on
       expect(run.claim.holds, run.claim.summary).toBe(true);
     });
   }
+});
+
+describe('non-robust-features: its calibration record still describes the code', () => {
+  itMatchesItsRecord('non-robust-features');
 });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ntk } from '@/lib/experiments/ntk/experiment';
 import { runToEnd } from '@/lib/runtime/run-to-end';
+import { itMatchesItsRecord } from '../support/record-determinism';
 
 const SEEDS = [ntk.defaultSeed, 2, 3];
 
@@ -41,4 +42,8 @@ describe('ntk: wider nets move their kernel less and stay closer to kernel regre
     const b = await runToEnd(ntk, { seed: 2, params: { maxWidth: '1024', steps: 300 } });
     expect(a.result.metrics).toEqual(b.result.metrics);
   });
+});
+
+describe('ntk: its calibration record still describes the code', () => {
+  itMatchesItsRecord('ntk');
 });

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { runToEnd } from '@/lib/runtime/run-to-end';
 import { posthocCbm } from '@/lib/experiments/posthoc-cbm/experiment';
 import { editedAccuracy } from '@/lib/ml/concept-edit';
+import { itMatchesItsRecord } from '../support/record-determinism';
 
 const SEEDS = [1, 2, 3];
 
@@ -29,4 +30,8 @@ describe('posthoc-cbm: explain a frozen model with concepts, then patch the gap'
       expect(run.claim.holds, run.claim.summary).toBe(true);
     });
   }
+});
+
+describe('posthoc-cbm: its calibration record still describes the code', () => {
+  itMatchesItsRecord('posthoc-cbm');
 });

@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { runToEnd } from '@/lib/runtime/run-to-end';
 import { sbn } from '@/lib/experiments/sbn/experiment';
+import { itMatchesItsRecord } from '../support/record-determinism';
 
 const SEEDS = [1, 2, 3];
 
@@ -27,4 +28,8 @@ describe('sbn: squeeze 64 channels into 8 named ones', () => {
       expect(run.claim.holds, run.claim.summary).toBe(true);
     });
   }
+});
+
+describe('sbn: its calibration record still describes the code', () => {
+  itMatchesItsRecord('sbn');
 });

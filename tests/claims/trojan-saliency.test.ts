@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { trojanSaliency } from '@/lib/experiments/trojan-saliency/experiment';
 import { decodeTrigger } from '@/lib/experiments/trojan-saliency/manifest';
 import { runToEnd } from '@/lib/runtime/run-to-end';
+import { itMatchesItsRecord } from '../support/record-determinism';
 
 const SEEDS = [trojanSaliency.defaultSeed, 2, 3];
 
@@ -47,4 +48,8 @@ describe('trojan-saliency: plausible is not correct; methods are scored against 
     expect(run.claim.holds).toBe(false);
     expect(run.claim.summary).toMatch(/No trigger was painted/);
   });
+});
+
+describe('trojan-saliency: its calibration record still describes the code', () => {
+  itMatchesItsRecord('trojan-saliency');
 });

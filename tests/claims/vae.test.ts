@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { runToEnd } from '@/lib/runtime/run-to-end';
 import { vaeExperiment } from '@/lib/experiments/vae/experiment';
+import { itMatchesItsRecord } from '../support/record-determinism';
 
 const SEEDS = [1, 2, 3];
 
@@ -33,4 +34,8 @@ describe('vae: a VAE learns a compressed code', () => {
       expect(run.result.snapshot.curve.length).toBeGreaterThan(10);
     });
   }
+});
+
+describe('vae: its calibration record still describes the code', () => {
+  itMatchesItsRecord('vae');
 });
