@@ -37,7 +37,9 @@ describe.runIf(available)('the built site in Chromium', () => {
 
   const pages = ['/', '/topics', '/search', ...TOPICS.map((t) => `/topics/${t.id}`), ...index.notes.map((n) => `/notes/${n.slug}`)];
 
-  it('every page loads with status 200 and no console errors', async () => {
+  // The three page-by-page sweeps run two at a time: each page waits for the network to go quiet,
+  // so two sweeps side by side take little longer than one.
+  it.concurrent('every page loads with status 200 and no console errors', async ({ expect }) => {
     for (const path of pages) {
       const { page, errors, status } = await openPage(path);
       expect(status, path).toBe(200);
@@ -47,7 +49,7 @@ describe.runIf(available)('the built site in Chromium', () => {
     }
   });
 
-  it('on a phone (390 px wide) no page scrolls sideways', async () => {
+  it.concurrent('on a phone (390 px wide) no page scrolls sideways', async ({ expect }) => {
     const page = await site.context.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
     const wide: string[] = [];
@@ -58,6 +60,26 @@ describe.runIf(available)('the built site in Chromium', () => {
     }
     expect(wide).toEqual([]);
     await page.close();
+  });
+
+  it.concurrent('axe-core finds no serious or critical accessibility violations', async ({ expect }) => {
+    const note = index.notes.find((n) => n.frontmatter.demos.length > 0) ?? index.notes[0];
+    for (const path of ['/', '/search', '/topics/concepts', `/notes/${note.slug}`, '/no-such-page']) {
+      for (const theme of ['light', 'dark'] as const) {
+        const { page } = await openPage(path);
+        await page.emulateMedia({ colorScheme: theme });
+        await page.addScriptTag({ content: axeSource });
+        const violations = await page.evaluate(async () => {
+          // @ts-expect-error axe is injected above
+          const result = await window.axe.run(document, { resultTypes: ['violations'] });
+          return (result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[])
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+        });
+        expect(violations, `${path} ${theme}`).toEqual([]);
+        await page.close();
+      }
+    }
   });
 
   it('math is typeset by KaTeX at build time, with no KaTeX errors and no KaTeX script', async () => {
@@ -130,23 +152,4 @@ describe.runIf(available)('the built site in Chromium', () => {
     await page.close();
   });
 
-  it('axe-core finds no serious or critical accessibility violations', async () => {
-    const note = index.notes.find((n) => n.frontmatter.demos.length > 0) ?? index.notes[0];
-    for (const path of ['/', '/search', '/topics/concepts', `/notes/${note.slug}`, '/no-such-page']) {
-      for (const theme of ['light', 'dark'] as const) {
-        const { page } = await openPage(path);
-        await page.emulateMedia({ colorScheme: theme });
-        await page.addScriptTag({ content: axeSource });
-        const violations = await page.evaluate(async () => {
-          // @ts-expect-error axe is injected above
-          const result = await window.axe.run(document, { resultTypes: ['violations'] });
-          return (result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[])
-            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-            .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-        });
-        expect(violations, `${path} ${theme}`).toEqual([]);
-        await page.close();
-      }
-    }
-  });
 });
