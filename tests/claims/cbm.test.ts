@@ -1,5 +1,5 @@
 /**
- * The `cbm` experiment's claims over three seeds at the default parameters: interventions raise
+ * The `cbm` experiment's claims over the test seeds at the default parameters: interventions raise
  * a CBM's accuracy towards its ceiling; fuzzy beats binary (with a concept unlabelled); the hybrid
  * recovers what a missing concept costs a plain CBM; the lambda = 0.01 control gets worse when
  * intervened on. Thresholds were fixed on seeds 100-104 before these seeds were run (see
@@ -10,7 +10,10 @@ import { runToEnd } from '@/lib/runtime/run-to-end';
 import { cbm } from '@/lib/experiments/cbm/experiment';
 import { itMatchesItsRecord } from '../support/record-determinism';
 
-const SEEDS = [1, 2, 3];
+// Seed 1, the default, runs to its verdict in Chromium in tests/e2e/demos.test.ts (same code,
+// same wasm backend, the claim asserted to hold), so this slow experiment does not repeat it here;
+// seeds 2 and 3 run in Node, and one recorded seed of its 20 is reproduced exactly below.
+const SEEDS = [2, 3];
 
 describe('cbm: fix the concepts, fix the answer', () => {
   for (const seed of SEEDS) {

@@ -1,5 +1,5 @@
 /**
- * The `cem` experiment's claims over three seeds at the default parameters: with two concepts
+ * The `cem` experiment's claims over the test seeds at the default parameters: with two concepts
  * unannotated, CEM + RandInt keeps task accuracy close to the black box and responds to
  * interventions, while the hybrid CBM barely does. Thresholds were fixed on seeds 100-104 before
  * these seeds were run (see CEM_THRESHOLDS in lib/experiments/cem.ts).
@@ -9,7 +9,10 @@ import { runToEnd } from '@/lib/runtime/run-to-end';
 import { cem } from '@/lib/experiments/cem/experiment';
 import { itMatchesItsRecord } from '../support/record-determinism';
 
-const SEEDS = [1, 2, 3];
+// Seed 1, the default, runs to its verdict in Chromium in tests/e2e/demos.test.ts (same code,
+// same wasm backend, the claim asserted to hold), so this slow experiment does not repeat it here;
+// seeds 2 and 3 run in Node, and one recorded seed of its 20 is reproduced exactly below.
+const SEEDS = [2, 3];
 
 describe('cem: embeddings keep the accuracy, RandInt keeps the intervenability', () => {
   for (const seed of SEEDS) {

@@ -1,5 +1,5 @@
 /**
- * The `disentanglement` experiment's claims over three seeds at the default parameters (no sweep):
+ * The `disentanglement` experiment's claims over the test seeds at the default parameters (no sweep):
  * sampled vs mean correlations for beta = 1, beta = 8 and DIP-VAE-I (Locatello et al. 5.1), and
  * the rotation argument (same ELBO, different MIG). Thresholds were fixed on seeds 100-104 before
  * these seeds were run (see lib/experiments/disentanglement.ts).
@@ -10,7 +10,10 @@ import { disentanglementExperiment } from '@/lib/experiments/disentanglement/exp
 import { etaSquared } from '@/lib/metrics/disentanglement';
 import { itMatchesItsRecord } from '../support/record-determinism';
 
-const SEEDS = [1, 2, 3];
+// Seed 1, the default, runs to its verdict in Chromium in tests/e2e/demos.test.ts (same code,
+// same wasm backend, the claim asserted to hold), so this slow experiment does not repeat it here;
+// seeds 2 and 3 run in Node, and one recorded seed of its 20 is reproduced exactly below.
+const SEEDS = [2, 3];
 
 describe('disentanglement: uncorrelated samples, correlated means; rotations fool the ELBO', () => {
   for (const seed of SEEDS) {
