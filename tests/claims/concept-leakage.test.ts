@@ -1,5 +1,5 @@
 /**
- * The `concept-leakage` experiment's claims over three seeds at the default parameters: parity of
+ * The `concept-leakage` experiment's claims over the test seeds at the default parameters: parity of
  * digits that are neither 4 nor 5 is predictable from soft is-4 / is-5 probabilities but not from
  * the thresholded concepts, and soft shape-concept probabilities predict other, independent
  * concepts. Thresholds were fixed on seeds 100-104 before these seeds were run (see
@@ -10,7 +10,10 @@ import { runToEnd } from '@/lib/runtime/run-to-end';
 import { conceptLeakage } from '@/lib/experiments/concept-leakage/experiment';
 import { itMatchesItsRecord } from '../support/record-determinism';
 
-const SEEDS = [1, 2, 3];
+// Seed 1, the default, runs to its verdict in Chromium in tests/e2e/demos.test.ts (same code,
+// same backend, the claim asserted to hold), so it is not repeated here; seeds 2 and 3 run in
+// Node, and one recorded seed of its 20 is reproduced exactly below.
+const SEEDS = [2, 3];
 
 describe('concept-leakage: the bottleneck leaks', () => {
   for (const seed of SEEDS) {

@@ -1,5 +1,5 @@
 /**
- * The `posthoc-cbm` experiment's claims over three seeds at the default parameters: PCBM-h keeps
+ * The `posthoc-cbm` experiment's claims over the test seeds at the default parameters: PCBM-h keeps
  * the original model's accuracy; without "framed" in the concept bank the PCBM alone loses
  * accuracy; the sparse head's largest weights follow the label rule; deleting half of the rule
  * from the head costs accuracy while deleting the distractors does not. Thresholds were fixed on
@@ -11,7 +11,10 @@ import { posthocCbm } from '@/lib/experiments/posthoc-cbm/experiment';
 import { editedAccuracy } from '@/lib/ml/concept-edit';
 import { itMatchesItsRecord } from '../support/record-determinism';
 
-const SEEDS = [1, 2, 3];
+// Seed 1, the default, runs to its verdict in Chromium in tests/e2e/demos.test.ts (same code,
+// same backend, the claim asserted to hold), so it is not repeated here; seeds 2 and 3 run in
+// Node, and one recorded seed of its 20 is reproduced exactly below.
+const SEEDS = [2, 3];
 
 describe('posthoc-cbm: explain a frozen model with concepts, then patch the gap', () => {
   for (const seed of SEEDS) {

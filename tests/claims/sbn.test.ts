@@ -1,5 +1,5 @@
 /**
- * The `sbn` experiment's claims over three seeds at the default parameters: 8 named channels keep
+ * The `sbn` experiment's claims over the test seeds at the default parameters: 8 named channels keep
  * most of the original network's accuracy; they line up with their concepts far better than the
  * best of the original's 64 channels (AUC and AUiC); and they pass an intervention test (the head
  * treats each channel as its concept). The purity numbers are reported, not claimed. Thresholds
@@ -10,7 +10,10 @@ import { runToEnd } from '@/lib/runtime/run-to-end';
 import { sbn } from '@/lib/experiments/sbn/experiment';
 import { itMatchesItsRecord } from '../support/record-determinism';
 
-const SEEDS = [1, 2, 3];
+// Seed 1, the default, runs to its verdict in Chromium in tests/e2e/demos.test.ts (same code,
+// same backend, the claim asserted to hold), so it is not repeated here; seeds 2 and 3 run in
+// Node, and one recorded seed of its 20 is reproduced exactly below.
+const SEEDS = [2, 3];
 
 describe('sbn: squeeze 64 channels into 8 named ones', () => {
   for (const seed of SEEDS) {

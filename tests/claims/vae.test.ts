@@ -1,5 +1,5 @@
 /**
- * The `vae` experiment's claim over three seeds at the default parameters: the VAE reconstructs
+ * The `vae` experiment's claim over the test seeds at the default parameters: the VAE reconstructs
  * far better than the mean image from a code that uses only some of its latents. Thresholds were
  * fixed on seeds 100-104 before these seeds were run (see lib/experiments/vae.ts).
  */
@@ -8,7 +8,10 @@ import { runToEnd } from '@/lib/runtime/run-to-end';
 import { vaeExperiment } from '@/lib/experiments/vae/experiment';
 import { itMatchesItsRecord } from '../support/record-determinism';
 
-const SEEDS = [1, 2, 3];
+// Seed 1, the default, runs to its verdict in Chromium in tests/e2e/demos.test.ts (same code,
+// same backend, the claim asserted to hold), so it is not repeated here; seeds 2 and 3 run in
+// Node, and one recorded seed of its 20 is reproduced exactly below.
+const SEEDS = [2, 3];
 
 describe('vae: a VAE learns a compressed code', () => {
   for (const seed of SEEDS) {

@@ -20,7 +20,10 @@ const available = chromiumAvailable();
 /** Demos whose browser verdict is compared with a Node run of the same seed (one plain-JS, one TF.js wasm). */
 const SAME_AS_NODE = ['ntk', 'vae'];
 const index = buildContentIndex();
-const demos = index.notes.flatMap((n) => n.frontmatter.demos.map((id) => ({ id, slug: n.slug })));
+// Each demo once, on the first note that places it (two notes share the trojan-saliency demo).
+const demos = index.notes
+  .flatMap((n) => n.frontmatter.demos.map((id) => ({ id, slug: n.slug })))
+  .filter((d, i, all) => all.findIndex((e) => e.id === d.id) === i);
 /** Any script containing TF.js kernels registers them by this name. */
 const TFJS_MARKER = 'registerKernel';
 
