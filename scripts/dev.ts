@@ -7,6 +7,10 @@
  * Server-Sent Events; the page (components/site/DevContentRefresh.tsx) then asks Next for a fresh
  * render of its server components, which keeps the scroll position and any demo's state.
  *
+ * It also asks Next for each note file that appears while it runs (made by new-note, by hand or by a
+ * git checkout): Next lists a route's pages from a cache it refreshes only after a request misses,
+ * so without that the author's first visit to a new note would answer 404 once.
+ *
  *   npm run dev [-- --port 3001]      (any option is passed to `next dev`)
  */
 import { spawn } from 'node:child_process';
@@ -49,9 +53,45 @@ function announce(file: string) {
     for (const res of clients) res.write(`event: change\ndata: ${data}\n\n`);
   }, 60);
 }
+/** The port `next dev` serves on: --port/-p as passed through, else $PORT, else Next's 3000. */
+function nextPort(argv: string[]): string {
+  const at = argv.findIndex((a) => a === '--port' || a === '-p');
+  const inline = argv.find((a) => a.startsWith('--port='));
+  return (at >= 0 ? argv[at + 1] : inline?.slice('--port='.length)) ?? process.env.PORT ?? '3000';
+}
+
+const notesDir = path.join(root, 'content', 'notes');
+const noteSlugs = () => new Set(fs.existsSync(notesDir) ? fs.readdirSync(notesDir).filter((f) => /\.mdx?$/.test(f)).map((f) => f.replace(/\.mdx?$/, '')) : []);
+let knownSlugs = noteSlugs();
+
+async function statusOf(url: string): Promise<number> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+    await response.arrayBuffer();
+    return response.status;
+  } catch {
+    return 0; // not up yet, or compiling slowly: try again
+  }
+}
+
+/** Requests a new note's page until Next lists it (a minute at most; nobody waits on this). */
+async function warmNewNotes() {
+  const now = noteSlugs();
+  const added = [...now].filter((slug) => !knownSlugs.has(slug));
+  knownSlugs = now;
+  for (const slug of added) {
+    const url = `http://localhost:${nextPort(process.argv.slice(2))}/notes/${slug}`;
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
+      if ((await statusOf(url)) === 200) break;
+    }
+  }
+}
+
 for (const dir of watched) {
   fs.watch(dir, { recursive: true }, (_event, name) => {
-    if (name && !/(^|\/)\.|~$|\.swp$/.test(String(name))) announce(path.join(path.relative(root, dir), String(name)));
+    if (!name || /(^|\/)\.|~$|\.swp$/.test(String(name))) return;
+    announce(path.join(path.relative(root, dir), String(name)));
+    if (dir === path.join(root, 'content')) void warmNewNotes();
   });
 }
 

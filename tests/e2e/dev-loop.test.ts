@@ -105,6 +105,15 @@ describe.runIf(available)('the dev loop: edit, save, see', () => {
     expect(await page.locator('.content-errors').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     expect(pageErrors, log.slice(-2000)).toEqual([]);
+
+    // 4. A note file that appears while the dev server runs (by hand here, not new-note) is listed
+    //    by the time the author opens it: the launcher asks Next for it, so the first visit is a 200.
+    const fresh = path.join(root, 'content', 'notes', 'gamma.mdx');
+    fs.writeFileSync(fresh, fs.readFileSync(path.join(root, 'content', 'notes', 'beta.mdx'), 'utf8').replace(/^title: .*$/m, 'title: "Gamma note"'));
+    await expect.poll(() => /GET \/notes\/gamma 200/.test(log), { timeout: 90_000, interval: 200 }).toBe(true);
+    const visit = await page.goto(`${base}/notes/gamma`, { waitUntil: 'load' });
+    expect(visit?.status()).toBe(200);
+    expect(await page.locator('h1').first().textContent()).toContain('Gamma note');
     console.log(`[dev-loop] dev server log:\n${log.slice(-1500)}`);
     await page.close();
   }, 400_000);
