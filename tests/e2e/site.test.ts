@@ -37,29 +37,21 @@ describe.runIf(available)('the built site in Chromium', () => {
 
   const pages = ['/', '/topics', '/search', ...TOPICS.map((t) => `/topics/${t.id}`), ...index.notes.map((n) => `/notes/${n.slug}`)];
 
-  // The three page-by-page sweeps run two at a time: each page waits for the network to go quiet,
-  // so two sweeps side by side take little longer than one.
-  it.concurrent('every page loads with status 200 and no console errors', async ({ expect }) => {
+  // Every page once, at phone width (the narrowest layout, where overflow shows first); the two
+  // page-by-page sweeps (this one and axe) run side by side: each page waits for the network to go
+  // quiet, so two sweeps together take little longer than one.
+  it.concurrent('every page loads on a phone (390 px) with status 200, no console errors, and no sideways scroll', async ({ expect }) => {
+    const wide: string[] = [];
     for (const path of pages) {
-      const { page, errors, status } = await openPage(path);
+      const { page, errors, status } = await openSitePage(site.context, site.server.url, path, { width: 390, height: 844 });
       expect(status, path).toBe(200);
       expect(errors, path).toEqual([]);
       expect(await page.locator('h1').count(), path).toBeGreaterThan(0);
-      await page.close();
-    }
-  });
-
-  it.concurrent('on a phone (390 px wide) no page scrolls sideways', async ({ expect }) => {
-    const page = await site.context.newPage();
-    await page.setViewportSize({ width: 390, height: 844 });
-    const wide: string[] = [];
-    for (const path of pages) {
-      await page.goto(site.server.url + path, { waitUntil: 'networkidle' });
       const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
       if (scroll > client) wide.push(`${path}: ${scroll}px`);
+      await page.close();
     }
     expect(wide).toEqual([]);
-    await page.close();
   });
 
   it.concurrent('axe-core finds no serious or critical accessibility violations', async ({ expect }) => {
