@@ -87,6 +87,19 @@ async function warmNewNotes() {
   }
 }
 
+/**
+ * Asks for one note as soon as Next answers, so the note route is compiled and the content index
+ * built while the author is still opening the browser, not on their first click.
+ */
+async function warmNoteRoute() {
+  const slug = [...noteSlugs()].sort()[0];
+  if (!slug) return;
+  const base = `http://localhost:${nextPort(process.argv.slice(2))}`;
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 300))) {
+    if ((await statusOf(`${base}/notes/${slug}`)) !== 0) return;
+  }
+}
+
 for (const dir of watched) {
   fs.watch(dir, { recursive: true }, (_event, name) => {
     if (!name || /(^|\/)\.|~$|\.swp$/.test(String(name))) return;
@@ -102,6 +115,7 @@ events.listen(Number(process.env.CONTENT_EVENTS_PORT ?? 0), 'localhost', () => {
     stdio: 'inherit',
     env: { ...process.env, CONTENT_EVENTS_URL: url },
   });
+  void warmNoteRoute();
   const stop = (signal: NodeJS.Signals) => next.kill(signal);
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

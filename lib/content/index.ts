@@ -213,11 +213,26 @@ export function getContentIndex(root = defaultRoot()): ContentIndex {
     if (process.env.NODE_ENV === 'development' && cache.index.diagnostics.length > 0) {
       console.error(`Content problems (the affected notes show them in the page):\n${sortDiagnostics(cache.index.diagnostics).map(formatDiagnostic).join('\n')}`);
     }
+    if (process.env.NODE_ENV === 'development') precompileInBackground(cache.index);
   }
   return cache.index;
 }
 
 const compiled = new Map<string, Promise<string>>();
+
+/**
+ * In `next dev`: compile every note soon after the index is (re)built, one at a time, so the next
+ * note an author opens is served from the compiled cache instead of waiting for mdx-bundler
+ * (1-2 s a note). Started a few seconds late so it does not slow the page being served now.
+ */
+function precompileInBackground(index: ContentIndex): void {
+  setTimeout(async () => {
+    for (const note of index.notes) {
+      if (cache?.index !== index) return; // content changed meanwhile: the new index starts its own pass
+      await getCompiledNote(note, index).catch(() => undefined); // its page reports any problem
+    }
+  }, 3000).unref?.();
+}
 
 /** Compile a note once per process per version of its source (memoised). */
 export function getCompiledNote(note: Note, index: ContentIndex): Promise<string> {
