@@ -1,10 +1,6 @@
 /** Small helpers shared by the bench sections. */
-export const median = (xs: number[]): number => {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
+// One median for the site and the bench (the records' medians are computed the same way).
+export { median } from '../lib/calibration/summary';
 
 export function renderTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

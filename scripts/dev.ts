@@ -17,6 +17,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { askUntil } from './dev-page';
 
 // As lib/content's defaultRoot(), inlined: importing lib/content would load the whole MDX pipeline
 // into this small launcher.
@@ -64,26 +65,13 @@ const notesDir = path.join(root, 'content', 'notes');
 const noteSlugs = () => new Set(fs.existsSync(notesDir) ? fs.readdirSync(notesDir).filter((f) => /\.mdx?$/.test(f)).map((f) => f.replace(/\.mdx?$/, '')) : []);
 let knownSlugs = noteSlugs();
 
-async function statusOf(url: string): Promise<number> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
-    await response.arrayBuffer();
-    return response.status;
-  } catch {
-    return 0; // not up yet, or compiling slowly: try again
-  }
-}
-
 /** Requests a new note's page until Next lists it (a minute at most; nobody waits on this). */
 async function warmNewNotes() {
   const now = noteSlugs();
   const added = [...now].filter((slug) => !knownSlugs.has(slug));
   knownSlugs = now;
   for (const slug of added) {
-    const url = `http://localhost:${nextPort(process.argv.slice(2))}/notes/${slug}`;
-    for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
-      if ((await statusOf(url)) === 200) break;
-    }
+    await askUntil(`http://localhost:${nextPort(process.argv.slice(2))}/notes/${slug}`, 60_000);
   }
 }
 
@@ -94,10 +82,7 @@ async function warmNewNotes() {
 async function warmNoteRoute() {
   const slug = [...noteSlugs()].sort()[0];
   if (!slug) return;
-  const base = `http://localhost:${nextPort(process.argv.slice(2))}`;
-  for (const deadline = Date.now() + 120_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 300))) {
-    if ((await statusOf(`${base}/notes/${slug}`)) !== 0) return;
-  }
+  await askUntil(`http://localhost:${nextPort(process.argv.slice(2))}/notes/${slug}`, 120_000, (status) => status !== null, 300);
 }
 
 for (const dir of watched) {

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { NOTES_DIR } from '../lib/content/index';
 import { scaffoldNote } from '../lib/content/scaffold';
+import { askUntil, pageStatus } from './dev-page';
 
 const slug = process.argv[2];
 if (!slug || slug.startsWith('-')) {
@@ -35,26 +36,9 @@ console.log(`Created ${file}. Next: replace every TODO, draw public/figures/${sl
 const port = process.env.PORT ?? '3000';
 const url = `http://localhost:${port}/notes/${slug}`;
 
-/** The page's HTTP status, or null when no server listens on the port. */
-async function statusOf(address: string): Promise<number | null> {
-  try {
-    // The dev server compiles a route on its first request: that can take tens of seconds.
-    const response = await fetch(address, { signal: AbortSignal.timeout(90_000) });
-    await response.arrayBuffer();
-    return response.status;
-  } catch {
-    return null;
-  }
-}
-
 async function warmDevServer(): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  let status = await statusOf(url);
-  if (status === null) return; // no dev server running: nothing to tell
-  while (status !== 200 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    status = await statusOf(url);
-  }
+  if ((await pageStatus(url)) === null) return; // no dev server running: nothing to tell
+  const status = await askUntil(url, 60_000);
   if (status === 200) console.log(`The dev server shows it at ${url}`);
   else console.log(`The dev server at localhost:${port} has not listed the note yet (HTTP ${status ?? 'no answer'}); reload ${url} in a moment.`);
 }

@@ -49,6 +49,8 @@ export function DemoShell<S>({ experiment, caption, children }: DemoShellProps<S
   const visualRun = useMemo(() => state, [state.status, state.result, state.error, state.backend, deferredSnapshot]); // eslint-disable-line react-hooks/exhaustive-deps
   const settingsKey = JSON.stringify([form.values, form.seed]);
   const seedContext = useSeedContext();
+  // The setting labels, for naming what a reader changed: fixed per experiment, not per progress frame.
+  const paramLabels = useMemo(() => Object.fromEntries(Object.entries(experiment.params).map(([k, spec]) => [k, spec.label])), [experiment.params]);
   const stale = ranWith !== null && ranWith !== settingsKey && (status === 'done' || status === 'error');
 
   // After Reset there is no run whose settings could be stale.
@@ -135,7 +137,7 @@ export function DemoShell<S>({ experiment, caption, children }: DemoShellProps<S
         <RunInContext
           context={seedContext}
           run={state.result && ranWith ? ranFrom(ranWith, state.result.metrics) : null}
-          labels={Object.fromEntries(Object.entries(experiment.params).map(([k, spec]) => [k, spec.label]))}
+          labels={paramLabels}
         />
       ) : null}
       <figcaption>
