@@ -5,6 +5,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -20,6 +21,19 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
   '.ico': 'image/x-icon',
 };
+
+/** Text-like types a static host compresses (GitHub Pages, Netlify and Vercel all do). */
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.txt', '.svg', '.wasm', '.xml', '.ttf']);
+
+/** Gzipped bodies by file, so each file is compressed once per server (it only serves out/). */
+function gzippedBody(cache: Map<string, { mtimeMs: number; body: Buffer }>, file: string): Buffer {
+  const mtimeMs = fs.statSync(file).mtimeMs;
+  const hit = cache.get(file);
+  if (hit && hit.mtimeMs === mtimeMs) return hit.body;
+  const body = zlib.gzipSync(fs.readFileSync(file), { level: 9 });
+  cache.set(file, { mtimeMs, body });
+  return body;
+}
 
 export interface StaticServer {
   url: string;
@@ -56,6 +70,7 @@ export function resolveFile(root: string, urlPath: string): string | null | unde
 
 export function startStaticServer(root = path.resolve('out'), port = 0, host = '127.0.0.1'): Promise<StaticServer> {
   const requests: string[] = [];
+  const gzipCache = new Map<string, { mtimeMs: number; body: Buffer }>();
   const server = http.createServer((req, res) => {
     const urlPath = req.url ?? '/';
     requests.push(urlPath);
@@ -76,7 +91,23 @@ export function startStaticServer(root = path.resolve('out'), port = 0, host = '
       res.end(fs.existsSync(notFound) ? fs.readFileSync(notFound) : 'Not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    // Compressed as a real host would serve it, so the bench's page weights and Lighthouse's
+    // network simulation see what a reader downloads.
+    if (COMPRESSIBLE.has(path.extname(file)) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      let body: Buffer;
+      try {
+        body = gzippedBody(gzipCache, file);
+      } catch {
+        res.writeHead(404, { 'content-type': TYPES['.txt'] });
+        res.end('Not found');
+        return;
+      }
+      res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip', vary: 'accept-encoding', 'content-length': body.length });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return;
+    }
+    res.writeHead(200, { 'content-type': type });
     if (req.method === 'HEAD') {
       res.end();
       return;

@@ -3,6 +3,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { startStaticServer, type StaticServer } from '@/scripts/static-server';
 
 // `npm start` and the e2e tests use this server: a hostile URL must get an answer, never a crash.
@@ -63,5 +64,25 @@ describe('the static server', () => {
   it('answers 405 to methods a static site does not have, and HEAD without a body', async () => {
     expect((await request('/', 'POST')).status).toBe(405);
     expect(await request('/', 'HEAD')).toEqual({ status: 200, body: '' });
+  });
+
+  it('gzips text for a client that accepts it, as a real host does, and not for one that does not', async () => {
+    const { hostname, port } = new URL(server.url);
+    const get = (headers: http.OutgoingHttpHeaders) =>
+      new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) => {
+        http
+          .get({ hostname, port, path: '/notes/a', headers }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+          })
+          .on('error', reject);
+      });
+    const zipped = await get({ 'accept-encoding': 'gzip, deflate, br' });
+    expect(zipped.encoding).toBe('gzip');
+    expect(zlib.gunzipSync(zipped.body).toString()).toBe('note a');
+    const plain = await get({});
+    expect(plain.encoding).toBeUndefined();
+    expect(plain.body.toString()).toBe('note a');
   });
 });
