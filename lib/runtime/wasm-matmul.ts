@@ -1,0 +1,121 @@
+/**
+ * A faster BatchMatMul for the wasm backend, with the same bits.
+ *
+ * tfjs-backend-wasm 4.22 sends a matMul through XNNPACK only when neither operand is transposed;
+ * a transposed one (every gradient of a dense layer: dW = x^T dy, dx = dy W^T) falls back to
+ * plain nested loops (`slow_batch_matmul` in batch_mat_mul_impl.cc) that read one operand
+ * with a stride and never vectorise: in a VAE training step those three gradient products took
+ * about half of the step.
+ *
+ * That loop sums the shared dimension in blocks of 48, starting each output from 0 and adding
+ * each block's partial sum in order. XNNPACK sums a block in the same order, from the same 0, so
+ * computing each block with the untransposed (XNNPACK) kernel on copied, untransposed operands
+ * and adding the partial sums block by block reproduces the loop's result bit for bit (checked
+ * against the original kernel in tests/unit/wasm-matmul.test.ts, and by every experiment's
+ * calibration record). Only where the product is large enough to pay for the copies.
+ *
+ * This works on the backend's own tensor storage (the way the wasm kernels compose each other),
+ * so it leans on tfjs-backend-wasm internals: `makeOutput`, `typedArrayFromHeap`, `disposeData`.
+ */
+import type { Tf } from '../core/contract';
+
+/** The shared-dimension block of tfjs-backend-wasm's slow_batch_matmul (kBlockSize). */
+export const SLOW_MATMUL_BLOCK = 48;
+
+/** Below this many multiply-adds the copies and extra kernel calls cost more than they save. */
+export const MIN_BLOCKED_WORK = 1 << 16;
+
+interface TensorInfo {
+  dataId: object;
+  shape: number[];
+  dtype: string;
+}
+
+/** The slice of BackendWasm this file uses. */
+interface WasmBackend {
+  makeOutput(shape: number[], dtype: string): TensorInfo;
+  typedArrayFromHeap(info: TensorInfo): Float32Array;
+  disposeData(dataId: object): boolean;
+}
+
+interface MatMulArgs {
+  inputs: { a: TensorInfo; b: TensorInfo };
+  backend: WasmBackend;
+  attrs: { transposeA: boolean; transposeB: boolean };
+}
+
+type KernelFunc = (args: MatMulArgs) => TensorInfo;
+
+const size = (shape: readonly number[]) => shape.reduce((p, d) => p * d, 1);
+
+/**
+ * Wrap `original` (the backend's BatchMatMul): transposed products of one matrix pair go
+ * through untransposed XNNPACK calls, one per block of the shared dimension.
+ */
+export function blockedBatchMatMul(original: KernelFunc): KernelFunc {
+  return (args) => {
+    const { a, b } = args.inputs;
+    const { transposeA, transposeB } = args.attrs;
+    const outerA = a.shape.slice(0, -2);
+    const outerB = b.shape.slice(0, -2);
+    if ((!transposeA && !transposeB) || a.dtype !== 'float32' || b.dtype !== 'float32' || size(outerA) !== 1 || size(outerB) !== 1) {
+      return original(args);
+    }
+    const [aRows, aCols] = a.shape.slice(-2);
+    const [bRows, bCols] = b.shape.slice(-2);
+    const m = transposeA ? aCols : aRows;
+    const k = transposeA ? aRows : aCols;
+    const n = transposeB ? bRows : bCols;
+    if ((transposeB ? bCols : bRows) !== k || m * n * k < MIN_BLOCKED_WORK) return original(args);
+
+    const backend = args.backend;
+    const outShape = [...(outerA.length >= outerB.length ? outerA : outerB), m, n];
+    let out: TensorInfo | null = null;
+    for (let k0 = 0; k0 < k; k0 += SLOW_MATMUL_BLOCK) {
+      const kb = Math.min(SLOW_MATMUL_BLOCK, k - k0);
+      const aBlock = backend.makeOutput([1, m, kb], 'float32');
+      const bBlock = backend.makeOutput([1, kb, n], 'float32');
+      // Views after every allocation: an allocation may grow the wasm memory and detach older views.
+      const aAll = backend.typedArrayFromHeap(a);
+      const bAll = backend.typedArrayFromHeap(b);
+      const aOut = backend.typedArrayFromHeap(aBlock);
+      const bOut = backend.typedArrayFromHeap(bBlock);
+      // aBlock[i][kk] = op(A)[i][k0 + kk]
+      for (let i = 0; i < m; i++)
+        for (let kk = 0; kk < kb; kk++) aOut[i * kb + kk] = transposeA ? aAll[(k0 + kk) * m + i] : aAll[i * k + k0 + kk];
+      // bBlock[kk][j] = op(B)[k0 + kk][j]
+      for (let kk = 0; kk < kb; kk++)
+        for (let j = 0; j < n; j++) bOut[kk * n + j] = transposeB ? bAll[j * k + k0 + kk] : bAll[(k0 + kk) * n + j];
+      const part = original({ inputs: { a: aBlock, b: bBlock }, backend, attrs: { transposeA: false, transposeB: false } });
+      backend.disposeData(aBlock.dataId);
+      backend.disposeData(bBlock.dataId);
+      if (out === null) {
+        out = part;
+        continue;
+      }
+      // A float32 sum computed in double and stored to float32 is the float32 sum, as the C loop's.
+      const total = backend.typedArrayFromHeap(out);
+      const add = backend.typedArrayFromHeap(part);
+      for (let i = 0; i < total.length; i++) total[i] += add[i];
+      backend.disposeData(part.dataId);
+    }
+    out!.shape = outShape;
+    return out!;
+  };
+}
+
+const INSTALLED = Symbol.for('interp-notes.blockedBatchMatMul');
+
+/** Whether the wasm backend's BatchMatMul is the blocked one. */
+export function blockedMatMulInstalled(tf: Tf): boolean {
+  const config = tf.getKernel('BatchMatMul', 'wasm') as { [INSTALLED]?: true } | undefined;
+  return config?.[INSTALLED] === true;
+}
+
+/** Replace the wasm backend's BatchMatMul kernel with the blocked one (once per TF.js instance). */
+export function installBlockedMatMul(tf: Tf): void {
+  const config = tf.getKernel('BatchMatMul', 'wasm') as (ReturnType<Tf['getKernel']> & { [INSTALLED]?: true }) | undefined;
+  if (!config || config[INSTALLED]) return;
+  tf.unregisterKernel('BatchMatMul', 'wasm');
+  tf.registerKernel({ ...config, kernelFunc: blockedBatchMatMul(config.kernelFunc as unknown as KernelFunc) as unknown as typeof config.kernelFunc, [INSTALLED]: true } as typeof config);
+}
