@@ -17,8 +17,6 @@
  * This works on the backend's own tensor storage (the way the wasm kernels compose each other),
  * so it leans on tfjs-backend-wasm internals: `makeOutput`, `typedArrayFromHeap`, `disposeData`.
  */
-import type { Tf } from '../core/contract';
-
 /** The shared-dimension block of tfjs-backend-wasm's slow_batch_matmul (kBlockSize). */
 export const SLOW_MATMUL_BLOCK = 48;
 
@@ -102,20 +100,4 @@ export function blockedBatchMatMul(original: KernelFunc): KernelFunc {
     out!.shape = outShape;
     return out!;
   };
-}
-
-const INSTALLED = Symbol.for('interp-notes.blockedBatchMatMul');
-
-/** Whether the wasm backend's BatchMatMul is the blocked one. */
-export function blockedMatMulInstalled(tf: Tf): boolean {
-  const config = tf.getKernel('BatchMatMul', 'wasm') as { [INSTALLED]?: true } | undefined;
-  return config?.[INSTALLED] === true;
-}
-
-/** Replace the wasm backend's BatchMatMul kernel with the blocked one (once per TF.js instance). */
-export function installBlockedMatMul(tf: Tf): void {
-  const config = tf.getKernel('BatchMatMul', 'wasm') as (ReturnType<Tf['getKernel']> & { [INSTALLED]?: true }) | undefined;
-  if (!config || config[INSTALLED]) return;
-  tf.unregisterKernel('BatchMatMul', 'wasm');
-  tf.registerKernel({ ...config, kernelFunc: blockedBatchMatMul(config.kernelFunc as unknown as KernelFunc) as unknown as typeof config.kernelFunc, [INSTALLED]: true } as typeof config);
 }
