@@ -9,6 +9,8 @@ import path from 'node:path';
 import { analyzeNote, type NoteAnalysis } from './analyze';
 import { parseBibtex, formatReference, type FormattedReference } from './bibtex';
 import { compileNote } from './compile';
+import { codeStamp, sharedContentStamp } from './cache-stamps';
+import { DISK_CACHE_DIR, DiskCache, recordingPublicFiles, sha256, type PublicFiles } from './disk-cache';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from './diagnostics';
 import { lineOfKeyPath, type Frontmatter } from './frontmatter';
 import { TOPICS } from './topics';
@@ -134,15 +136,63 @@ function fingerprint(root: string): string {
  */
 const analyses = new Map<string, { key: string; analysis: NoteAnalysis }>();
 
-export function buildContentIndex(root = defaultRoot()): ContentIndex {
+export interface BuildOptions {
+  /**
+   * Also keep each note's analysis and compiled code on disk, for the next process: `next dev`
+   * then starts without re-analysing and re-compiling unchanged notes (disk-cache.ts).
+   */
+  diskCache?: boolean;
+  /** The cache folder; default node_modules/.cache/interp-notes in the working directory. */
+  diskCacheDir?: string;
+}
+
+/** An index's disk caches and the stamp (code and shared content) every key of its notes starts with. */
+interface Persistence {
+  stamp: string;
+  analyses: DiskCache<NoteAnalysis>;
+  compiled: DiskCache<string>;
+}
+
+const persistenceOf = new WeakMap<ContentIndex, Persistence>();
+
+function openPersistence(root: string, options: BuildOptions): Persistence | null {
+  if (!options.diskCache) return null;
+  const code = codeStamp(process.cwd());
+  if (!code) return null;
+  const dir = options.diskCacheDir ?? path.join(process.cwd(), DISK_CACHE_DIR);
+  return {
+    stamp: sha256(`${code}\u0000${sharedContentStamp([root, defaultRoot()])}`),
+    analyses: new DiskCache(path.join(dir, 'analyses')),
+    compiled: new DiskCache(path.join(dir, 'compiled')),
+  };
+}
+
+function publicFilesOf(root: string): PublicFiles {
+  return {
+    publicFileExists: (p) => resolvePublicFile(root, p) !== null,
+    readPublicFile: (p) => {
+      const full = resolvePublicFile(root, p);
+      return full ? fs.readFileSync(full, 'utf8') : null;
+    },
+  };
+}
+
+export function buildContentIndex(root = defaultRoot(), options: BuildOptions = {}): ContentIndex {
+  const persistence = openPersistence(root, options);
   const bib = readBib(root);
   const listed = listNoteFiles(root);
   const diagnostics: Diagnostic[] = [...bib.diagnostics, ...listed.diagnostics];
   const bibKeys = new Set(bib.references.keys());
-  const publicFileExists = (p: string) => resolvePublicFile(root, p) !== null;
-  const readPublicFile = (p: string) => {
-    const full = resolvePublicFile(root, p);
-    return full ? fs.readFileSync(full, 'utf8') : null;
+  const publicFiles = publicFilesOf(root);
+  const analyse = (file: string, source: string): NoteAnalysis => {
+    const name = `${root}\u0000${file}`;
+    const key = persistence ? sha256(`${persistence.stamp}\u0000${file}\u0000${source}`) : '';
+    const stored = persistence?.analyses.get(name, key, publicFiles);
+    if (stored) return stored;
+    const recording = recordingPublicFiles(publicFiles);
+    const analysis = analyzeNote(file, source, { bibKeys, references: bib.references, publicFileExists: recording.publicFileExists, readPublicFile: recording.readPublicFile });
+    persistence?.analyses.set(name, key, recording.lookups, analysis);
+    return analysis;
   };
 
   const shared = sharedStamp(root);
@@ -152,7 +202,7 @@ export function buildContentIndex(root = defaultRoot()): ContentIndex {
     const key = `${shared}\u0000${source}`;
     let hit = analyses.get(id);
     if (!hit || hit.key !== key) {
-      hit = { key, analysis: analyzeNote(file, source, { bibKeys, references: bib.references, publicFileExists, readPublicFile }) };
+      hit = { key, analysis: analyse(file, source) };
       analyses.set(id, hit);
     }
     return { slug, file, source, analysis: hit.analysis };
@@ -179,7 +229,9 @@ export function buildContentIndex(root = defaultRoot()): ContentIndex {
     });
   }
   notes.sort((a, b) => a.frontmatter.title.localeCompare(b.frontmatter.title));
-  return { root, notes, broken, diagnostics, references: bib.references };
+  const index: ContentIndex = { root, notes, broken, diagnostics, references: bib.references };
+  if (persistence) persistenceOf.set(index, persistence);
+  return index;
 }
 
 /**
@@ -208,7 +260,8 @@ let cache: { key: string; index: ContentIndex } | null = null;
 export function getContentIndex(root = defaultRoot()): ContentIndex {
   const key = `${root}|${fingerprint(root)}`;
   if (!cache || cache.key !== key) {
-    cache = { key, index: buildContentIndex(root) };
+    // `next dev` keeps its content work on disk, so a restart skips the notes that did not change.
+    cache = { key, index: buildContentIndex(root, { diskCache: process.env.NODE_ENV === 'development' }) };
     // In `next dev`, also print the problems in the terminal, once per change of the content.
     if (process.env.NODE_ENV === 'development' && cache.index.diagnostics.length > 0) {
       console.error(`Content problems (the affected notes show them in the page):\n${sortDiagnostics(cache.index.diagnostics).map(formatDiagnostic).join('\n')}`);
@@ -239,19 +292,31 @@ export function getCompiledNote(note: Note, index: ContentIndex): Promise<string
   const key = `${note.slug}\u0000${note.source}\u0000${[...note.citations].join(',')}`;
   let promise = compiled.get(key);
   if (!promise) {
-    const root = index.root;
-    promise = compileNote(path.join(root, note.file), note.source, index.references, note.file, {
-      publicFileExists: (p) => resolvePublicFile(root, p) !== null,
-      readPublicFile: (p) => {
-        const full = resolvePublicFile(root, p);
-        return full ? fs.readFileSync(full, 'utf8') : null;
-      },
-      demosListed: note.frontmatter.demos,
-      demosKeyAt: lineOfKeyPath(note.source, ['demos']),
-    });
+    promise = compileWithDiskCache(note, index);
     compiled.set(key, promise);
   }
   return promise;
+}
+
+/** The compiled code from the disk cache when the index has one and the note is unchanged; else compiled (and stored). */
+async function compileWithDiskCache(note: Note, index: ContentIndex): Promise<string> {
+  const root = index.root;
+  const publicFiles = publicFilesOf(root);
+  const persistence = persistenceOf.get(index);
+  const name = `${root}\u0000${note.file}`;
+  // The bibliography is in the stamp, and the listed demos come from the source: the source decides the rest.
+  const key = persistence ? sha256(`${persistence.stamp}\u0000${note.file}\u0000${note.source}`) : '';
+  const stored = persistence?.compiled.get(name, key, publicFiles);
+  if (stored !== undefined) return stored;
+  const recording = recordingPublicFiles(publicFiles);
+  const code = await compileNote(path.join(root, note.file), note.source, index.references, note.file, {
+    publicFileExists: recording.publicFileExists,
+    readPublicFile: recording.readPublicFile,
+    demosListed: note.frontmatter.demos,
+    demosKeyAt: lineOfKeyPath(note.source, ['demos']),
+  });
+  persistence?.compiled.set(name, key, recording.lookups, code);
+  return code;
 }
 
 // ---- Derived views: each a small filter over the index. ----
