@@ -6,6 +6,7 @@ import './globals.css';
 import { ThemeToggle, themeInitScript } from '@/components/site/ThemeToggle';
 import { SITE } from '@/lib/site';
 import { DevContentRefresh } from '@/components/site/DevContentRefresh';
+import { PageEnhancements } from '@/components/site/PageEnhancements';
 
 export const metadata: Metadata = {
   title: { default: 'Interpretability notes, with live demos', template: '%s · Interpretability notes' },
@@ -27,7 +28,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeInitScript }} />
+        <script id="theme-init" dangerouslySetInnerHTML={{ __html: themeInitScript }} />
       </head>
       <body>
         <a className="skip-link" href="#main">
@@ -46,6 +47,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </div>
         </header>
         <main id="main">{children}</main>
+        <PageEnhancements />
         {/* Only under `npm run dev` (scripts/dev.ts sets the URL): saving a note updates the open page. */}
         {process.env.NODE_ENV === 'development' && process.env.CONTENT_EVENTS_URL ? <DevContentRefresh url={process.env.CONTENT_EVENTS_URL} /> : null}
         <footer className="site-footer">

@@ -1,46 +1,26 @@
-'use client';
-import { useEffect, useState } from 'react';
 import type { HeadingInfo } from '@/lib/content/remark-heading-ids';
 
 /**
- * Sticky contents on wide screens that marks the section being read. The links work
- * without JavaScript; the highlighting is an enhancement.
+ * Sticky contents on wide screens. The links work without JavaScript; marking the section
+ * being read is an enhancement (components/enhance/toc-highlight.ts, via data-toc-spy).
  */
 export function TableOfContents({ headings }: { headings: HeadingInfo[] }) {
-  const [active, setActive] = useState<string | null>(null);
-  useEffect(() => {
-    const elements = headings.map((h) => document.getElementById(h.id)).filter((e): e is HTMLElement => e !== null);
-    if (elements.length === 0) return;
-    const onScroll = () => {
-      // The active section is the last heading above the top third of the viewport.
-      const line = window.innerHeight / 3;
-      let current: string | null = elements[0].id;
-      for (const el of elements) if (el.getBoundingClientRect().top <= line) current = el.id;
-      setActive(current);
-    };
-    onScroll();
-    window.addEventListener('scroll', onScroll, { passive: true });
-    return () => window.removeEventListener('scroll', onScroll);
-  }, [headings]);
-
   return (
-    <nav className="note-toc" aria-label="Contents">
+    <nav className="note-toc" aria-label="Contents" data-toc-spy="">
       <p>Contents</p>
-      <TocList headings={headings} active={active} />
+      <TocList headings={headings} />
     </nav>
   );
 }
 
-export function TocList({ headings, active }: { headings: HeadingInfo[]; active?: string | null }) {
+export function TocList({ headings }: { headings: HeadingInfo[] }) {
   return (
     <ol>
       {headings
         .filter((h) => h.depth <= 3)
         .map((h) => (
           <li key={h.id} className={`depth-${h.depth}`}>
-            <a href={`#${h.id}`} aria-current={active === h.id ? 'true' : undefined}>
-              {h.text}
-            </a>
+            <a href={`#${h.id}`}>{h.text}</a>
           </li>
         ))}
     </ol>

@@ -11,7 +11,6 @@ import { NoteBody } from '@/components/note/NoteBody';
 import { ContentErrors } from '@/components/note/ContentErrors';
 import { CiteThisNote } from '@/components/note/CiteThisNote';
 import { noteLinkComponent } from '@/components/note/NoteLinkPreview';
-import { NoteLinkTouch } from '@/components/note/NoteLinkTouch';
 import { notePreviews } from '@/lib/content/note-previews';
 import { formatDisplayDate } from '@/lib/content/last-updated';
 import { lastUpdatedOf } from '@/lib/content/note-dates';
@@ -90,7 +89,6 @@ export default async function NotePage({ params }: { params: Promise<{ slug: str
         </header>
         <div className="prose">
           <NoteBody code={code} components={{ a: noteLinkComponent(notePreviews(index), slug) }} />
-          <NoteLinkTouch />
         </div>
         <Bibliography references={refs} />
         <CiteThisNote slug={slug} title={fm.title} updated={updated.date} />
