@@ -9,7 +9,13 @@ import { SeedContextProvider } from './seed-context';
  * it says plainly that the demo needs it; the note itself reads fine either way. `seedContext`
  * (the experiment's recorded seeds, read at build time) lets the demo place a run among them.
  */
-export function LazyDemo({ id, caption, seedContext = null }: { id: string; caption?: string; seedContext?: SeedContext | null }) {
+export interface LazyDemoProps {
+  id: string;
+  caption?: string;
+  seedContext?: SeedContext | null;
+}
+
+export function LazyDemo({ id, caption, seedContext = null }: LazyDemoProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [Demo, setDemo] = useState<ComponentType | null>(null);
   const [failed, setFailed] = useState<string | null>(null);

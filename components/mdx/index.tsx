@@ -10,12 +10,12 @@ import { Sidenote } from './Sidenote';
 import { Cite } from './Cite';
 import { Recorded } from './Recorded';
 import { RecordedTable } from './RecordedTable';
-import { LazyDemo } from '../demo/LazyDemo';
+import { DemoIsland } from '../islands/DemoIsland';
 import { seedContextFor } from './recorded-data';
 
 function demoComponent(id: string): ComponentType<{ caption?: string }> {
   // Rendered on the server: the record is read at build time and only its summary reaches the page.
-  const DemoForNote = ({ caption }: { caption?: string }) => <LazyDemo id={id} caption={caption} seedContext={seedContextFor(id)} />;
+  const DemoForNote = ({ caption }: { caption?: string }) => <DemoIsland id={id} caption={caption} seedContext={seedContextFor(id)} />;
   DemoForNote.displayName = `Demo(${id})`;
   return DemoForNote;
 }

@@ -84,6 +84,34 @@ describe.runIf(available)('the built site in Chromium', () => {
     await page.close();
   });
 
+  it('a note starts no framework at load: one small module, React only when its demo nears the viewport', async () => {
+    const withDemo = index.notes.filter((n) => n.frontmatter.demos.length > 0);
+    let checked = false;
+    for (const note of withDemo) {
+      const before = site.server.requests.length;
+      const { page, errors } = await openSitePage(site.context, site.server.url, `/notes/${note.slug}`, { width: 1280, height: 900 });
+      const island = page.locator('[data-island="demo"]').first();
+      const below = await island.evaluate((el) => el.getBoundingClientRect().top - window.innerHeight);
+      if (below < 600) {
+        await page.close();
+        continue; // this note's demo is too near the top to tell "at load" from "near the viewport"
+      }
+      const scripts = () => site.server.requests.slice(before).filter((r) => /\.js(\?|$)/.test(r));
+      expect(scripts().filter((r) => r.startsWith('/_islands/entry-'))).toHaveLength(1);
+      expect(scripts().filter((r) => r.startsWith('/_next/') || r.includes('/mount-'))).toEqual([]);
+      // The enhancements ran without React: the contents mark the section being read.
+      await expect.poll(() => page.locator('.note-toc a[aria-current="true"]').count()).toBe(1);
+      await island.scrollIntoViewIfNeeded();
+      await expect.poll(() => scripts().some((r) => r.includes('/mount-')), { timeout: 30_000 }).toBe(true);
+      await page.locator('[data-island="demo"] .demo[data-state]').first().waitFor({ timeout: 60_000 });
+      expect(errors).toEqual([]);
+      await page.close();
+      checked = true;
+      break;
+    }
+    expect(checked, 'no note has its demo far enough down the page to test').toBe(true);
+  });
+
   it('table-of-contents links jump to their section', async () => {
     const note = index.notes.find((n) => n.headings.filter((h) => h.depth === 2).length >= 3)!;
     const target = note.headings.filter((h) => h.depth === 2)[2];
