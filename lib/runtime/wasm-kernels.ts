@@ -4,30 +4,31 @@
  * the browser worker, the CLI, calibration, the bench and the tests all train with them.
  */
 import type { Tf } from '../core/contract';
-import { blockedBatchMatMul } from './wasm-matmul';
+import { blockedBatchMatMul, type TransposeFunc } from './wasm-matmul';
 import { rowGather, sharedIdentity, sharedSameDtypeCast } from './wasm-copies';
 
-type Wrap = (original: never) => unknown;
+type KernelConfig = NonNullable<ReturnType<Tf['getKernel']>>;
+type KernelFunc = KernelConfig['kernelFunc'];
 
-const REPLACEMENTS: Record<string, Wrap> = {
-  BatchMatMul: blockedBatchMatMul as Wrap,
-  Identity: sharedIdentity as Wrap,
-  Cast: sharedSameDtypeCast as Wrap,
-  GatherV2: rowGather as Wrap,
+/** Per kernel name: given the original kernel function (and TF.js), the replacement. */
+const REPLACEMENTS: Record<string, (original: KernelFunc, tf: Tf) => KernelFunc> = {
+  BatchMatMul: (original, tf) => blockedBatchMatMul(original as never, tf.getKernel('Transpose', 'wasm')!.kernelFunc as unknown as TransposeFunc) as never,
+  Identity: (original) => sharedIdentity(original as never) as never,
+  Cast: (original) => sharedSameDtypeCast(original as never) as never,
+  GatherV2: (original) => rowGather(original as never) as never,
 };
 
 const REPLACED = Symbol.for('interp-notes.fastWasmKernel');
 
-type Config = NonNullable<ReturnType<Tf['getKernel']>> & { [REPLACED]?: true };
+type Config = KernelConfig & { [REPLACED]?: true };
 
 /** Replace each kernel once per TF.js instance (the kernel registry is global to it). */
 export function installFastWasmKernels(tf: Tf): void {
-  for (const [name, wrap] of Object.entries(REPLACEMENTS)) {
+  for (const [name, replace] of Object.entries(REPLACEMENTS)) {
     const config = tf.getKernel(name, 'wasm') as Config | undefined;
     if (!config || config[REPLACED]) continue;
     tf.unregisterKernel(name, 'wasm');
-    const kernelFunc = (wrap as (original: Config['kernelFunc']) => Config['kernelFunc'])(config.kernelFunc);
-    tf.registerKernel({ ...config, kernelFunc, [REPLACED]: true } as Config);
+    tf.registerKernel({ ...config, kernelFunc: replace(config.kernelFunc, tf), [REPLACED]: true } as Config);
   }
 }
 

@@ -44,13 +44,16 @@ interface MatMulArgs {
 
 type KernelFunc = (args: MatMulArgs) => TensorInfo;
 
+/** The backend's Transpose kernel (a C loop), used to lay operands out row-major. */
+export type TransposeFunc = (args: { inputs: { x: TensorInfo }; backend: WasmBackend; attrs: { perm: number[] } }) => TensorInfo;
+
 const size = (shape: readonly number[]) => shape.reduce((p, d) => p * d, 1);
 
 /**
  * Wrap `original` (the backend's BatchMatMul): transposed products of one matrix pair go
  * through untransposed XNNPACK calls, one per block of the shared dimension.
  */
-export function blockedBatchMatMul(original: KernelFunc): KernelFunc {
+export function blockedBatchMatMul(original: KernelFunc, transpose: TransposeFunc): KernelFunc {
   return (args) => {
     const { a, b } = args.inputs;
     const { transposeA, transposeB } = args.attrs;
@@ -67,37 +70,48 @@ export function blockedBatchMatMul(original: KernelFunc): KernelFunc {
     if ((transposeB ? bCols : bRows) !== k || m * n * k < MIN_BLOCKED_WORK) return original(args);
 
     const backend = args.backend;
-    const outShape = [...(outerA.length >= outerB.length ? outerA : outerB), m, n];
-    let out: TensorInfo | null = null;
-    for (let k0 = 0; k0 < k; k0 += SLOW_MATMUL_BLOCK) {
-      const kb = Math.min(SLOW_MATMUL_BLOCK, k - k0);
-      const aBlock = backend.makeOutput([1, m, kb], 'float32');
-      const bBlock = backend.makeOutput([1, kb, n], 'float32');
-      // Views after every allocation: an allocation may grow the wasm memory and detach older views.
-      const aAll = backend.typedArrayFromHeap(a);
-      const bAll = backend.typedArrayFromHeap(b);
-      const aOut = backend.typedArrayFromHeap(aBlock);
-      const bOut = backend.typedArrayFromHeap(bBlock);
-      // aBlock[i][kk] = op(A)[i][k0 + kk]
-      for (let i = 0; i < m; i++)
-        for (let kk = 0; kk < kb; kk++) aOut[i * kb + kk] = transposeA ? aAll[(k0 + kk) * m + i] : aAll[i * k + k0 + kk];
-      // bBlock[kk][j] = op(B)[k0 + kk][j]
-      for (let kk = 0; kk < kb; kk++)
-        for (let j = 0; j < n; j++) bOut[kk * n + j] = transposeB ? bAll[j * k + k0 + kk] : bAll[(k0 + kk) * n + j];
-      const part = original({ inputs: { a: aBlock, b: bBlock }, backend, attrs: { transposeA: false, transposeB: false } });
-      backend.disposeData(aBlock.dataId);
-      backend.disposeData(bBlock.dataId);
-      if (out === null) {
-        out = part;
-        continue;
+    const temporaries: TensorInfo[] = [];
+    const temporary = (info: TensorInfo) => (temporaries.push(info), info);
+    /** op(X) as a rows x cols row-major matrix: X itself, or its transpose from the C kernel. */
+    const rowMajor = (x: TensorInfo, transposed: boolean, rows: number, cols: number): TensorInfo =>
+      transposed
+        ? temporary(transpose({ inputs: { x: { ...x, shape: [cols, rows] } }, backend, attrs: { perm: [1, 0] } }))
+        : { ...x, shape: [rows, cols] };
+    const matMul = (left: TensorInfo, right: TensorInfo, kb: number) =>
+      original({ inputs: { a: { ...left, shape: [1, m, kb] }, b: { ...right, shape: [1, kb, n] } }, backend, attrs: { transposeA: false, transposeB: false } });
+    try {
+      const opA = rowMajor(a, transposeA, m, k);
+      const opB = rowMajor(b, transposeB, k, n);
+      let out: TensorInfo | null = null;
+      for (let k0 = 0; k0 < k; k0 += SLOW_MATMUL_BLOCK) {
+        const kb = Math.min(SLOW_MATMUL_BLOCK, k - k0);
+        let part: TensorInfo;
+        if (kb === k) part = matMul(opA, opB, k);
+        else {
+          const aBlock = temporary(backend.makeOutput([m, kb], 'float32'));
+          const bBlock = temporary(backend.makeOutput([kb, n], 'float32'));
+          // Offsets after the allocations, which may grow the wasm memory (and detach older views).
+          const heap = new Float32Array(backend.typedArrayFromHeap(aBlock).buffer);
+          const at = (info: TensorInfo) => backend.typedArrayFromHeap(info).byteOffset >> 2;
+          const [aFrom, aTo, bFrom, bTo] = [at(opA), at(aBlock), at(opB), at(bBlock)];
+          // Columns k0..k0+kb of op(A), one row at a time; rows k0..k0+kb of op(B) are one run.
+          for (let i = 0; i < m; i++) heap.copyWithin(aTo + i * kb, aFrom + i * k + k0, aFrom + i * k + k0 + kb);
+          heap.copyWithin(bTo, bFrom + k0 * n, bFrom + (k0 + kb) * n);
+          part = matMul(aBlock, bBlock, kb);
+        }
+        if (out === null) {
+          out = part;
+          continue;
+        }
+        // A float32 sum computed in double and stored to float32 is the float32 sum, as the C loop's.
+        const total = backend.typedArrayFromHeap(out);
+        const add = backend.typedArrayFromHeap(part);
+        for (let i = 0; i < total.length; i++) total[i] += add[i];
+        backend.disposeData(part.dataId);
       }
-      // A float32 sum computed in double and stored to float32 is the float32 sum, as the C loop's.
-      const total = backend.typedArrayFromHeap(out);
-      const add = backend.typedArrayFromHeap(part);
-      for (let i = 0; i < total.length; i++) total[i] += add[i];
-      backend.disposeData(part.dataId);
+      return { ...out!, shape: [...(outerA.length >= outerB.length ? outerA : outerB), m, n] };
+    } finally {
+      for (const info of temporaries) backend.disposeData(info.dataId);
     }
-    out!.shape = outShape;
-    return out!;
   };
 }
