@@ -1,13 +1,17 @@
 /**
- * Adam over all of a model's variables at once. TF.js's own Adam runs 14 kernels per variable
- * (an 8-variable VAE: ~115 kernels a step, more than its forward and backward passes together);
- * at these sizes each kernel costs far more in overhead than in arithmetic. Here the gradients
- * are concatenated into one vector, the moments live in two flat variables, and the update is
- * split back: 13 + 2 x variables kernels.
+ * Adam over all of a model's variables at once, with the update done in JavaScript.
+ *
+ * TF.js's own Adam runs 14 kernels per variable (an 8-variable VAE: ~115 kernels a step, more
+ * than its forward and backward passes together); at these sizes each kernel costs far more in
+ * dispatch than in arithmetic. Here the gradients are read once, the moments live in two
+ * Float32Arrays, and the update is one loop; the new weights go back as one tensor per variable.
  *
  * Same arithmetic, in the same order, element by element, as tf.train.adam (tfjs-core 4.22,
- * adam_optimizer.js), so a run gives the same numbers as before: the unit test checks that
- * the two agree exactly.
+ * adam_optimizer.js): every operation is rounded to float32 (Math.fround) exactly where a
+ * float32 kernel would round it. For +, -, *, / and sqrt, a double result rounded to float32 is
+ * the correctly rounded float32 result, so a run gives the same bits as TF.js's optimizer on the
+ * wasm and cpu backends: the unit test checks that the two agree exactly, and every calibration
+ * record was made with TF.js's arithmetic.
  */
 import type * as TF from '@tensorflow/tfjs';
 import type { Tf } from '../core/contract';
@@ -25,46 +29,84 @@ export interface FlatAdam {
   dispose(): void;
 }
 
+const f = Math.fround;
+
+interface AdamConstants {
+  beta1: number;
+  beta2: number;
+  oneMinusBeta1: number;
+  oneMinusBeta2: number;
+  epsilon: number;
+  minusLearningRate: number;
+}
+
+/** tf.train.adam's update of one variable, as float32 arithmetic: writes `next`, updates m and v from `offset`. */
+function adamUpdate(
+  g: Float32Array,
+  weights: Float32Array,
+  next: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  offset: number,
+  c: AdamConstants,
+  oneMinusAccBeta1: number,
+  oneMinusAccBeta2: number,
+): void {
+  const { beta1, beta2, oneMinusBeta1, oneMinusBeta2, epsilon, minusLearningRate } = c;
+  for (let i = 0; i < g.length; i++) {
+    const j = offset + i;
+    const gi = g[i];
+    const newM = f(f(m[j] * beta1) + f(gi * oneMinusBeta1));
+    const newV = f(f(v[j] * beta2) + f(f(gi * gi) * oneMinusBeta2));
+    m[j] = newM;
+    v[j] = newV;
+    const mHat = f(newM / oneMinusAccBeta1);
+    const vHat = f(newV / oneMinusAccBeta2);
+    const step = f(f(mHat / f(f(Math.sqrt(vHat)) + epsilon)) * minusLearningRate);
+    next[i] = f(step + weights[i]);
+  }
+}
+
 export function createAdam(tf: Tf, variables: TF.Variable[], learningRate: number, options: AdamOptions = {}): FlatAdam {
-  const beta1 = options.beta1 ?? 0.9;
-  const beta2 = options.beta2 ?? 0.999;
-  const epsilon = options.epsilon ?? tf.backend().epsilon();
-  const sizes = variables.map((v) => v.size);
-  const total = sizes.reduce((a, b) => a + b, 0);
-  // tidy frees the initial values; the variables survive it (a variable keeps its own reference).
-  const [m, v, accBeta1, accBeta2] = tf.tidy(() => [
-    tf.variable(tf.zeros([total]), false),
-    tf.variable(tf.zeros([total]), false),
-    tf.variable(tf.scalar(beta1), false),
-    tf.variable(tf.scalar(beta2), false),
-  ]);
+  // The constants as TF.js turns them into float32 scalars.
+  const beta1 = f(options.beta1 ?? 0.9);
+  const beta2 = f(options.beta2 ?? 0.999);
+  const oneMinusBeta1 = f(1 - (options.beta1 ?? 0.9));
+  const oneMinusBeta2 = f(1 - (options.beta2 ?? 0.999));
+  const epsilon = f(options.epsilon ?? tf.backend().epsilon());
+  const constants: AdamConstants = { beta1, beta2, oneMinusBeta1, oneMinusBeta2, epsilon, minusLearningRate: f(-learningRate) };
+  const total = variables.reduce((sum, v) => sum + v.size, 0);
+  const m = new Float32Array(total);
+  const v = new Float32Array(total);
+  let accBeta1 = beta1;
+  let accBeta2 = beta2;
 
   return {
     minimize(loss, returnCost) {
       const { value, grads } = tf.variableGrads(loss, variables);
-      tf.tidy(() => {
-        const g = tf.concat(variables.map((variable) => tf.reshape(grads[variable.name], [-1])));
-        const oneMinusAccBeta1 = tf.sub(1, accBeta1);
-        const oneMinusAccBeta2 = tf.sub(1, accBeta2);
-        const newM = tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1));
-        const newV = tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2));
-        const mHat = tf.div(newM, oneMinusAccBeta1);
-        const vHat = tf.div(newV, oneMinusAccBeta2);
-        m.assign(newM);
-        v.assign(newV);
-        const step = tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), epsilon)), -learningRate);
-        const parts = variables.length === 1 ? [step] : tf.split(step, sizes);
-        variables.forEach((variable, i) => variable.assign(tf.add(tf.reshape(parts[i], variable.shape), variable)));
-        accBeta1.assign(tf.mul(accBeta1, beta1));
-        accBeta2.assign(tf.mul(accBeta2, beta2));
+      const oneMinusAccBeta1 = f(1 - accBeta1);
+      const oneMinusAccBeta2 = f(1 - accBeta2);
+      let offset = 0;
+      const updated = variables.map((variable) => {
+        const next = new Float32Array(variable.size);
+        adamUpdate(grads[variable.name].dataSync() as Float32Array, variable.dataSync() as Float32Array, next, m, v, offset, constants, oneMinusAccBeta1, oneMinusAccBeta2);
+        offset += variable.size;
+        return next;
       });
       tf.dispose(Object.values(grads));
+      variables.forEach((variable, i) => {
+        const t = tf.tensor(updated[i], variable.shape, 'float32');
+        variable.assign(t);
+        t.dispose();
+      });
+      accBeta1 = f(accBeta1 * beta1);
+      accBeta2 = f(accBeta2 * beta2);
       if (returnCost) return value;
       value.dispose();
       return null;
     },
     dispose() {
-      tf.dispose([m, v, accBeta1, accBeta2]);
+      // Nothing on the backend: the moments are JavaScript arrays.
     },
   };
 }

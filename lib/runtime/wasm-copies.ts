@@ -22,6 +22,7 @@ interface WasmBackend {
   makeOutput(shape: number[], dtype: string): TensorInfo;
   typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
   incRef(dataId: object): void;
+  disposeData(dataId: object): boolean;
 }
 
 interface KernelArgs {
@@ -65,14 +66,19 @@ export function rowGather(original: KernelFunc): KernelFunc {
     const count = indices.shape[0];
     const backend = args.backend;
     const out = backend.makeOutput([count, cols], x.dtype);
-    // Views after the allocation, which may have grown (and detached) the wasm memory.
-    const from = backend.typedArrayFromHeap(x);
+    // Views after the allocation, which may have grown (and detached) the wasm memory. Both
+    // dtypes are 4 bytes wide; copyWithin moves bytes, so one Int32 view of the heap serves.
     const at = backend.typedArrayFromHeap(indices);
-    const to = backend.typedArrayFromHeap(out);
+    const from = backend.typedArrayFromHeap(x).byteOffset >> 2;
+    const to = backend.typedArrayFromHeap(out).byteOffset >> 2;
+    const heap = new Int32Array(at.buffer);
     for (let i = 0; i < count; i++) {
       const row = at[i];
-      if (!(row >= 0 && row < rows)) throw new Error(`GatherV2: the index value ${row} is not in [0, ${rows - 1}]`);
-      to.set(from.subarray(row * cols, row * cols + cols), i * cols);
+      if (!(row >= 0 && row < rows)) {
+        backend.disposeData(out.dataId);
+        throw new Error(`GatherV2: the index value ${row} is not in [0, ${rows - 1}]`);
+      }
+      heap.copyWithin(to + i * cols, from + row * cols, from + row * cols + cols);
     }
     return out;
   };

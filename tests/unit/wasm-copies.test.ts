@@ -53,10 +53,12 @@ describe('wasm copy kernels', () => {
     }
   });
 
-  it('refuses a row index out of range', () => {
+  it('refuses a row index out of range, leaving no buffer behind', () => {
     const x = tf.zeros([4, 3]);
     const at = tf.tensor1d([4], 'int32');
+    const before = buffers();
     expect(() => tf.gather(x, at)).toThrow(/not in \[0, 3\]/);
+    expect(buffers()).toBe(before);
     tf.dispose([x, at]);
   });
 
