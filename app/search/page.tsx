@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { SearchIsland } from '@/components/islands/SearchIsland';
+import { SearchForm } from './SearchForm';
 
 export const metadata: Metadata = { title: 'Search' };
 
@@ -10,7 +10,7 @@ export default function SearchPage() {
       <noscript>
         <p>Search needs JavaScript. Every note is also listed on the home page and the topic pages.</p>
       </noscript>
-      <SearchIsland />
+      <SearchForm />
     </div>
   );
 }

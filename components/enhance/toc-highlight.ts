@@ -25,7 +25,9 @@ export function installTocHighlight(): () => void {
   const onScroll = () => {
     if (!frame) frame = window.requestAnimationFrame(update);
   };
-  update();
+  // First mark after the first frame: reading positions now would force the whole note's layout
+  // inside this script's task instead of the frame that lays it out anyway.
+  frame = window.requestAnimationFrame(update);
   window.addEventListener('scroll', onScroll, { passive: true });
   return () => {
     window.removeEventListener('scroll', onScroll);

@@ -1,7 +1,7 @@
 /**
  * The exported site's only script (scripts/export-islands.ts adds it to every page, as a
- * module: it never blocks the first paint). It starts the plain-DOM enhancements, then mounts
- * each island: search at once, a demo when it nears the viewport. React and the island's code
+ * module: it never blocks the first paint). It starts the plain-DOM enhancements (search
+ * included), then mounts each island: a demo when it nears the viewport. React and the island's code
  * load only then, so a note reads and scrolls before any framework has started.
  */
 import type { ComponentType } from 'react';
@@ -12,7 +12,6 @@ type AnyComponent = ComponentType<Record<string, unknown>>;
 
 const LOADERS: Record<IslandName, () => Promise<AnyComponent>> = {
   demo: () => import('../demo/LazyDemo').then((m) => m.LazyDemo as unknown as AnyComponent),
-  search: () => import('../../app/search/SearchClient').then((m) => m.SearchClient as unknown as AnyComponent),
 };
 
 /** How far below the viewport a demo starts loading (the same margin LazyDemo uses for its code). */
@@ -57,17 +56,25 @@ function start() {
     else void mount(el, name);
   }
   if (demos.length === 0) return;
+  // The wrapper is `display: contents` (no box), and an IntersectionObserver never reports a
+  // box-less element: watch what it wraps (the demo's placeholder) instead.
+  const islandOf = new Map<Element, HTMLElement>();
   const observer = new IntersectionObserver(
     (entries) => {
       for (const entry of entries) {
-        if (!entry.isIntersecting) continue;
+        const island = islandOf.get(entry.target);
+        if (!entry.isIntersecting || !island) continue;
         observer.unobserve(entry.target);
-        void mount(entry.target as HTMLElement, 'demo');
+        void mount(island, 'demo');
       }
     },
     { rootMargin: DEMO_MARGIN },
   );
-  demos.forEach((el) => observer.observe(el));
+  for (const el of demos) {
+    const watched = el.firstElementChild ?? el;
+    islandOf.set(watched, el);
+    observer.observe(watched);
+  }
 }
 
 start();
