@@ -1,7 +1,7 @@
 /**
  * Benchmark every registered experiment and write bench-results/bench.json.
  *
- *   npm run bench [-- --runs 3] [--only id1,id2] [--backends wasm,cpu] [--sections node,models,browser,bundles,content] [--browser-backends wasm,webgl]
+ *   npm run bench [-- --runs 3] [--only id1,id2] [--backends wasm,cpu] [--sections node,models,browser,pages,content] [--browser-backends wasm,webgl] [--pages /,/notes/ntk]
  *
  * Sections: one function per environment. `node` is here: steps/s on each TF.js backend
  * (each backend in its own child process, because loadTf picks a backend once per process),
@@ -25,7 +25,8 @@ import { runToEnd } from '../lib/runtime/run-to-end';
 import { createRng } from '../lib/core/rng';
 import { median, renderTable } from './bench-table';
 import { benchContent, contentTable, type ContentBenchResult } from './bench-content';
-import { benchBrowser, browserTable, benchBundles, bundleTable, type BrowserBenchResult, type BundleResult } from './bench-browser';
+import { benchBrowser, browserTable, type BrowserBenchResult } from './bench-browser';
+import { benchPages, pagesTable, type PagesBenchResult } from './bench-pages';
 
 /**
  * Per-experiment parameter overrides for the bench (shortened configs for slow demos).
@@ -42,6 +43,8 @@ interface BenchOptions {
   sections: string[];
   only: string[];
   backends: BackendName[];
+  /** Pages for the `pages` section (paths); empty: every page in the sitemap, plus search. */
+  pages: string[];
 }
 
 interface ExperimentBench {
@@ -241,10 +244,10 @@ const browserSection: Section<BrowserBenchResult> = {
   table: browserTable,
 };
 
-const bundleSection: Section<BundleResult> = {
-  title: 'First-load JavaScript per route (gzip), from the last build',
-  run: async () => benchBundles(),
-  table: bundleTable,
+const pagesSection: Section<PagesBenchResult> = {
+  title: 'Pages: Lighthouse mobile (simulated slow 4G, 4x CPU) on every page of the built site, served gzipped',
+  run: (options) => benchPages(options.runs, options.pages),
+  table: pagesTable,
 };
 
 const contentSection: Section<ContentBenchResult> = {
@@ -259,10 +262,10 @@ const modelsSection: Section<ModelBenchResult> = {
   table: modelsTable,
 };
 
-const SECTIONS: Record<string, Section<any>> = { node: nodeSection, models: modelsSection, browser: browserSection, bundles: bundleSection, content: contentSection };
+const SECTIONS: Record<string, Section<any>> = { node: nodeSection, models: modelsSection, browser: browserSection, pages: pagesSection, content: contentSection };
 
 function parseOptions(argv: string[]): BenchOptions & { child?: BackendName } {
-  const options: BenchOptions & { child?: BackendName } = { runs: 3, browserBackends: [], sections: ['node', 'models', 'browser', 'bundles', 'content'], only: [...experimentIds], backends: ['wasm', 'cpu'] };
+  const options: BenchOptions & { child?: BackendName } = { runs: 3, browserBackends: [], sections: ['node', 'models', 'browser', 'pages', 'content'], only: [...experimentIds], backends: ['wasm', 'cpu'], pages: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -275,9 +278,12 @@ function parseOptions(argv: string[]): BenchOptions & { child?: BackendName } {
     else if (arg === '--backends') options.backends = value().split(',').filter(Boolean) as BackendName[];
     else if (arg === '--browser-backends') options.browserBackends = value().split(',').filter(Boolean);
     else if (arg === '--sections') options.sections = value().split(',').filter(Boolean);
+    else if (arg === '--pages') options.pages = value().split(',').filter(Boolean);
     else if (arg === '--child') options.child = value() as BackendName;
-    else throw new Error(`unknown option ${arg}. Options: --runs N, --only id1,id2, --backends wasm,cpu, --sections node,models,browser,bundles,content, --browser-backends wasm,webgl,cpu`);
+    else throw new Error(`unknown option ${arg}. Options: --runs N, --only id1,id2, --backends wasm,cpu, --sections ${Object.keys(SECTIONS).join(',')}, --browser-backends wasm,webgl,cpu, --pages /,/notes/<slug>`);
   }
+  const unknownSections = options.sections.filter((s) => !(s in SECTIONS));
+  if (unknownSections.length) throw new Error(`unknown section(s) ${unknownSections.join(', ')}; known: ${Object.keys(SECTIONS).join(', ')}`);
   const unknown = options.only.filter((id) => !getManifest(id));
   if (unknown.length) throw new Error(`unknown experiment(s) ${unknown.join(', ')}; known: ${experimentIds.join(', ')}`);
   const badBackend = options.backends.filter((b) => b !== 'wasm' && b !== 'cpu');
