@@ -60,11 +60,38 @@ interface Entry<T> {
   value: T;
 }
 
+/**
+ * Entries kept per kind. A tree keeps one per note, but every other content root adds its own
+ * (the dev-loop test starts on a new temporary tree each run), so the least recently used go.
+ */
+export const MAX_ENTRIES = 400;
+
+const pruned = new Set<string>();
+
+/** Once per process per folder: delete the least recently used entries beyond `max`. */
+function prune(dir: string, max: number): void {
+  if (pruned.has(dir)) return;
+  pruned.add(dir);
+  try {
+    const entries = fs.readdirSync(dir).map((name) => ({ file: path.join(dir, name), used: fs.statSync(path.join(dir, name)).mtimeMs }));
+    entries.sort((a, b) => b.used - a.used);
+    for (const { file } of entries.slice(max)) fs.rmSync(file, { force: true });
+  } catch {
+    // No folder yet, or another process pruned it first.
+  }
+}
+
 export class DiskCache<T> {
   /**
    * @param dir the cache folder (absolute), one per kind of work
+   * @param maxEntries how many entries it keeps (the least recently used go first)
    */
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    maxEntries = MAX_ENTRIES,
+  ) {
+    prune(dir, maxEntries);
+  }
 
   private fileFor(name: string): string {
     return path.join(this.dir, `${sha256(name).slice(0, 24)}.json`);
@@ -73,8 +100,12 @@ export class DiskCache<T> {
   /** The value stored under `name` if it was made with this `key` and its lookups still hold. */
   get(name: string, key: string, files: PublicFiles): T | undefined {
     try {
-      const entry = JSON.parse(fs.readFileSync(this.fileFor(name), 'utf8')) as Entry<T>;
-      return entry.key === key && lookupsStillHold(entry.lookups, files) ? entry.value : undefined;
+      const file = this.fileFor(name);
+      const entry = JSON.parse(fs.readFileSync(file, 'utf8')) as Entry<T>;
+      if (entry.key !== key || !lookupsStillHold(entry.lookups, files)) return undefined;
+      const now = new Date();
+      fs.utimesSync(file, now, now); // used: the last to be pruned
+      return entry.value;
     } catch {
       return undefined; // missing, unreadable or half-written by a crash: do the work again
     }

@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { analyzeNote, type NoteAnalysis } from './analyze';
 import { parseBibtex, formatReference, type FormattedReference } from './bibtex';
-import { compileNote } from './compile';
 import { codeStamp, sharedContentStamp } from './cache-stamps';
 import { DISK_CACHE_DIR, DiskCache, recordingPublicFiles, sha256, type PublicFiles } from './disk-cache';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from './diagnostics';
@@ -308,6 +307,9 @@ async function compileWithDiskCache(note: Note, index: ContentIndex): Promise<st
   const key = persistence ? sha256(`${persistence.stamp}\u0000${note.file}\u0000${note.source}`) : '';
   const stored = persistence?.compiled.get(name, key, publicFiles);
   if (stored !== undefined) return stored;
+  // Loaded on first use: a dev server whose notes all come from the disk cache never loads
+  // mdx-bundler, esbuild, rehype-katex or highlight.js (a second of its first page).
+  const { compileNote } = await import('./compile');
   const recording = recordingPublicFiles(publicFiles);
   const code = await compileNote(path.join(root, note.file), note.source, index.references, note.file, {
     publicFileExists: recording.publicFileExists,

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DiskCache } from '@/lib/content/disk-cache';
+import { DiskCache, sha256 } from '@/lib/content/disk-cache';
 
 type IndexModule = typeof import('@/lib/content/index');
 
@@ -120,5 +120,23 @@ describe('the content disk cache', () => {
     expect(cache.get('other note', 'key-1', files)).toBeUndefined();
     exists = false;
     expect(cache.get('note', 'key-1', files)).toBeUndefined();
+  });
+
+  it('a new process keeps only the most recently used entries when there are too many', async () => {
+    const dir = path.join(work, 'many');
+    const files = { publicFileExists: () => true, readPublicFile: () => null };
+    const cache = new DiskCache<number>(dir, 3);
+    const names = ['a', 'b', 'c', 'd', 'e'];
+    for (const [i, name] of names.entries()) {
+      cache.set(name, 'k', { exists: {}, reads: {} }, i);
+      const file = path.join(dir, `${sha256(name).slice(0, 24)}.json`);
+      fs.utimesSync(file, new Date(2026, 0, i + 1), new Date(2026, 0, i + 1)); // a oldest ... e newest
+    }
+    expect(cache.get('a', 'k', files)).toBe(0); // a read now: the most recently used
+    expect(fs.readdirSync(dir)).toHaveLength(5); // this process pruned when it opened the folder, not since
+    vi.resetModules();
+    const { DiskCache: InNewProcess } = await import('@/lib/content/disk-cache');
+    const reopened = new InNewProcess<number>(dir, 3);
+    expect(names.map((name) => reopened.get(name, 'k', files))).toEqual([0, undefined, undefined, 3, 4]);
   });
 });
