@@ -90,7 +90,8 @@ describe.runIf(available)('the built site in Chromium', () => {
     for (const note of withDemo) {
       const before = site.server.requests.length;
       const { page, errors } = await openSitePage(site.context, site.server.url, `/notes/${note.slug}`, { width: 1280, height: 900 });
-      const island = page.locator('[data-island="demo"]').first();
+      // The wrapper is display: contents (no box): measure and scroll to what it wraps.
+      const island = page.locator('[data-island="demo"] > *').first();
       const below = await island.evaluate((el) => el.getBoundingClientRect().top - window.innerHeight);
       if (below < 600) {
         await page.close();
