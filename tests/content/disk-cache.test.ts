@@ -30,6 +30,16 @@ async function restart(root: string, cacheDir?: string) {
 
 const cacheFiles = (dir: string) => fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
 
+/** Marks every stored compiled note, so that a start which serves the mark can only have read it from disk. */
+function markStoredCode(cacheDir: string): void {
+  const compiledDir = path.join(cacheDir, 'compiled');
+  for (const name of cacheFiles(compiledDir)) {
+    const file = path.join(compiledDir, name);
+    const entry = JSON.parse(fs.readFileSync(file, 'utf8'));
+    fs.writeFileSync(file, JSON.stringify({ ...entry, value: `${entry.value}\n// from disk` }));
+  }
+}
+
 let work = '';
 beforeEach(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'disk-cache-'));
@@ -56,12 +66,7 @@ describe('the content disk cache', () => {
     await restart(root, cacheDir);
     const compiledDir = path.join(cacheDir, 'compiled');
     expect(cacheFiles(compiledDir)).toHaveLength(uncached.index.notes.length);
-    // Mark the stored code, so the next start can only have got it from the disk.
-    for (const name of cacheFiles(compiledDir)) {
-      const file = path.join(compiledDir, name);
-      const entry = JSON.parse(fs.readFileSync(file, 'utf8'));
-      fs.writeFileSync(file, JSON.stringify({ ...entry, value: `${entry.value}\n// from disk` }));
-    }
+    markStoredCode(cacheDir);
     const cached = await restart(root, cacheDir);
     expect(cached.index).toEqual(uncached.index);
     expect(cached.code).toEqual(uncached.code.map((c) => `${String(c)}\n// from disk`));
