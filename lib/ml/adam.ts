@@ -40,30 +40,22 @@ interface AdamConstants {
   minusLearningRate: number;
 }
 
-/** tf.train.adam's update of one variable, as float32 arithmetic: writes `next`, updates m and v from `offset`. */
-function adamUpdate(
-  g: Float32Array,
-  weights: Float32Array,
-  next: Float32Array,
-  m: Float32Array,
-  v: Float32Array,
-  offset: number,
-  c: AdamConstants,
-  oneMinusAccBeta1: number,
-  oneMinusAccBeta2: number,
-): void {
+/**
+ * tf.train.adam's update of one variable, as float32 arithmetic: updates m and v, and turns
+ * `weights` (a copy read from the backend) into the new weights in place.
+ */
+function adamUpdate(g: Float32Array, weights: Float32Array, m: Float32Array, v: Float32Array, c: AdamConstants, oneMinusAccBeta1: number, oneMinusAccBeta2: number): void {
   const { beta1, beta2, oneMinusBeta1, oneMinusBeta2, epsilon, minusLearningRate } = c;
   for (let i = 0; i < g.length; i++) {
-    const j = offset + i;
     const gi = g[i];
-    const newM = f(f(m[j] * beta1) + f(gi * oneMinusBeta1));
-    const newV = f(f(v[j] * beta2) + f(f(gi * gi) * oneMinusBeta2));
-    m[j] = newM;
-    v[j] = newV;
+    const newM = f(f(m[i] * beta1) + f(gi * oneMinusBeta1));
+    const newV = f(f(v[i] * beta2) + f(f(gi * gi) * oneMinusBeta2));
+    m[i] = newM;
+    v[i] = newV;
     const mHat = f(newM / oneMinusAccBeta1);
     const vHat = f(newV / oneMinusAccBeta2);
     const step = f(f(mHat / f(f(Math.sqrt(vHat)) + epsilon)) * minusLearningRate);
-    next[i] = f(step + weights[i]);
+    weights[i] = f(step + weights[i]);
   }
 }
 
@@ -75,9 +67,9 @@ export function createAdam(tf: Tf, variables: TF.Variable[], learningRate: numbe
   const oneMinusBeta2 = f(1 - (options.beta2 ?? 0.999));
   const epsilon = f(options.epsilon ?? tf.backend().epsilon());
   const constants: AdamConstants = { beta1, beta2, oneMinusBeta1, oneMinusBeta2, epsilon, minusLearningRate: f(-learningRate) };
-  const total = variables.reduce((sum, v) => sum + v.size, 0);
-  const m = new Float32Array(total);
-  const v = new Float32Array(total);
+  // First and second moments, one pair of arrays per variable.
+  const m = variables.map((variable) => new Float32Array(variable.size));
+  const v = variables.map((variable) => new Float32Array(variable.size));
   let accBeta1 = beta1;
   let accBeta2 = beta2;
 
@@ -86,12 +78,10 @@ export function createAdam(tf: Tf, variables: TF.Variable[], learningRate: numbe
       const { value, grads } = tf.variableGrads(loss, variables);
       const oneMinusAccBeta1 = f(1 - accBeta1);
       const oneMinusAccBeta2 = f(1 - accBeta2);
-      let offset = 0;
-      const updated = variables.map((variable) => {
-        const next = new Float32Array(variable.size);
-        adamUpdate(grads[variable.name].dataSync() as Float32Array, variable.dataSync() as Float32Array, next, m, v, offset, constants, oneMinusAccBeta1, oneMinusAccBeta2);
-        offset += variable.size;
-        return next;
+      const updated = variables.map((variable, i) => {
+        const weights = variable.dataSync() as Float32Array;
+        adamUpdate(grads[variable.name].dataSync() as Float32Array, weights, m[i], v[i], constants, oneMinusAccBeta1, oneMinusAccBeta2);
+        return weights;
       });
       tf.dispose(Object.values(grads));
       variables.forEach((variable, i) => {
