@@ -4,7 +4,7 @@ import { noteSlugOfHref, type NotePreview } from '@/lib/content/note-previews';
 /**
  * A link to another note that previews it (title, summary, topics) on hover and keyboard
  * focus, with CSS only, like the citation previews; on phones the preview is a sheet at the
- * bottom of the screen. On touch screens NoteLinkTouch makes the first tap open the sheet,
+ * bottom of the screen. On touch screens components/enhance/note-link-touch.ts makes the first tap open the sheet,
  * whose "Open the note" link (or a second tap) follows it.
  */
 export function NoteLinkPreview({ href, preview, children }: { href: string; preview: NotePreview; children: ReactNode }) {
