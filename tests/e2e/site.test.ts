@@ -113,6 +113,20 @@ describe.runIf(available)('the built site in Chromium', () => {
     expect(checked, 'no note has its demo far enough down the page to test').toBe(true);
   });
 
+  it('a note reads completely with JavaScript off: math, figures, citations, bibliography, and a plain word about the demo', async () => {
+    const note = index.notes.find((n) => n.frontmatter.demos.length > 0)!;
+    const page = await site.context.newPage();
+    const cdp = await site.context.newCDPSession(page);
+    await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
+    await page.goto(`${site.server.url}/notes/${note.slug}`, { waitUntil: 'load' });
+    expect(await page.locator('.prose .katex').count()).toBeGreaterThan(0);
+    expect(await page.locator('.prose figure .figure-svg svg').count()).toBeGreaterThan(0);
+    expect(await page.locator('.prose .cite a').count()).toBeGreaterThan(0);
+    expect(await page.locator('.bibliography li').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-demo-placeholder]').first().innerText()).toContain('needs JavaScript');
+    await page.close();
+  });
+
   it('table-of-contents links jump to their section', async () => {
     const note = index.notes.find((n) => n.headings.filter((h) => h.depth === 2).length >= 3)!;
     const target = note.headings.filter((h) => h.depth === 2)[2];
