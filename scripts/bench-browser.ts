@@ -1,8 +1,8 @@
 /**
  * Bench sections that need the built site (out/): each demo run to its verdict in headless
  * Chromium (the backend it picks, time to verdict, steps/s), the JavaScript a note page
- * downloads before and after a demo starts, and the first-load JS per route from Next's
- * build stats (gzip). Timings are medians; nothing here is asserted.
+ * downloads before and after a demo starts. (Per-page weights and Lighthouse: bench-pages.ts.)
+ * Timings are medians; nothing here is asserted.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -191,32 +191,3 @@ export function browserTable(r: BrowserBenchResult): string {
   ) + (worst.length ? `\nLongest frames were running:\n${worst.join('\n')}` : '');
 }
 
-export interface BundleResult {
-  skipped?: string;
-  routes: { route: string; gzipBytes: number; rawBytes: number }[];
-  budgetBytes: number;
-}
-
-/** First-load JS per route (gzip), from Next's own build stats. */
-export function benchBundles(): BundleResult {
-  const stats = '.next/diagnostics/route-bundle-stats.json';
-  const budgetBytes = 150 * 1024;
-  if (!fs.existsSync(stats)) return { skipped: `${stats} is missing: run \`npm run build\` first`, routes: [], budgetBytes };
-  const data = JSON.parse(fs.readFileSync(stats, 'utf8')) as { route: string; firstLoadUncompressedJsBytes: number; firstLoadChunkPaths: string[] }[];
-  return {
-    budgetBytes,
-    routes: data.map((r) => ({
-      route: r.route,
-      rawBytes: r.firstLoadUncompressedJsBytes,
-      gzipBytes: r.firstLoadChunkPaths.filter((p) => fs.existsSync(p)).reduce((sum, p) => sum + gzipSize(p), 0),
-    })),
-  };
-}
-
-export function bundleTable(r: BundleResult): string {
-  if (r.skipped) return `skipped: ${r.skipped}`;
-  return renderTable(
-    ['route', 'first-load JS (gzip)', 'raw', `within ${kb(r.budgetBytes)}`],
-    r.routes.map((x) => [x.route, kb(x.gzipBytes), kb(x.rawBytes), x.gzipBytes <= r.budgetBytes ? 'yes' : 'NO']),
-  );
-}
