@@ -55,7 +55,7 @@ export function LazyDemo({ id, caption, seedContext = null }: LazyDemoProps) {
         </SeedContextProvider>
       ) : (
         <figure className="demo demo-placeholder" data-demo-placeholder={id}>
-          <p className="demo-placeholder-text">{failed ?? 'Loading the live demo…'}</p>
+          <p className={failed ? 'demo-placeholder-text' : 'demo-placeholder-text demo-loading'}>{failed ?? 'Loading the live demo…'}</p>
           <noscript>
             <p className="demo-placeholder-text">This live demo trains a small model in your browser and needs JavaScript.</p>
           </noscript>

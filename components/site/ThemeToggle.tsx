@@ -12,5 +12,9 @@ export function ThemeToggle() {
   );
 }
 
-/** Runs before paint so a remembered theme never flashes the other one. */
-export const themeInitScript = `try{var t=localStorage.getItem('${THEME_STORAGE_KEY}');if(t==='light'||t==='dark')document.documentElement.dataset.theme=t}catch(e){}`;
+/**
+ * Runs before paint so a remembered theme never flashes the other one. It also marks the page
+ * as running scripts (html[data-js]), so text that only makes sense with JavaScript ("Loading
+ * the live demo…") is hidden from a reader who has it off.
+ */
+export const themeInitScript = `document.documentElement.dataset.js='';try{var t=localStorage.getItem('${THEME_STORAGE_KEY}');if(t==='light'||t==='dark')document.documentElement.dataset.theme=t}catch(e){}`;

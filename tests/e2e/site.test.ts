@@ -123,7 +123,9 @@ describe.runIf(available)('the built site in Chromium', () => {
     expect(await page.locator('.prose figure .figure-svg svg').count()).toBeGreaterThan(0);
     expect(await page.locator('.prose .cite a').count()).toBeGreaterThan(0);
     expect(await page.locator('.bibliography li').count()).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('[data-demo-placeholder]').first().innerText()).toContain('needs JavaScript');
+    const placeholder = page.locator('[data-demo-placeholder]').first();
+    await expect.poll(() => placeholder.innerText()).toContain('needs JavaScript');
+    expect(await placeholder.innerText()).not.toContain('Loading');
     await page.close();
   });
 
