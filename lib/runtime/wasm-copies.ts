@@ -12,18 +12,7 @@
  * Like wasm-matmul.ts, this works on the backend's own tensor storage (tfjs-backend-wasm
  * internals: makeOutput, typedArrayFromHeap, incRef).
  */
-interface TensorInfo {
-  dataId: object;
-  shape: number[];
-  dtype: string;
-}
-
-interface WasmBackend {
-  makeOutput(shape: number[], dtype: string): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
-  incRef(dataId: object): void;
-  disposeData(dataId: object): boolean;
-}
+import type { TensorInfo, WasmBackend } from './wasm-internals';
 
 interface KernelArgs {
   inputs: Record<string, TensorInfo>;

@@ -17,24 +17,13 @@
  * This works on the backend's own tensor storage (the way the wasm kernels compose each other),
  * so it leans on tfjs-backend-wasm internals: `makeOutput`, `typedArrayFromHeap`, `disposeData`.
  */
+import type { TensorInfo, WasmBackend } from './wasm-internals';
+
 /** The shared-dimension block of tfjs-backend-wasm's slow_batch_matmul (kBlockSize). */
 export const SLOW_MATMUL_BLOCK = 48;
 
 /** Below this many multiply-adds the copies and extra kernel calls cost more than they save. */
 export const MIN_BLOCKED_WORK = 1 << 16;
-
-interface TensorInfo {
-  dataId: object;
-  shape: number[];
-  dtype: string;
-}
-
-/** The slice of BackendWasm this file uses. */
-interface WasmBackend {
-  makeOutput(shape: number[], dtype: string): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array;
-  disposeData(dataId: object): boolean;
-}
 
 interface MatMulArgs {
   inputs: { a: TensorInfo; b: TensorInfo };
