@@ -9,12 +9,14 @@
  * need React (a demo as it nears the viewport, the search box). `next dev` is untouched.
  *
  * Steps: bundle the experiment worker, bundle the islands entry (pointing at the worker's
- * file), then rewrite every page. Fails loudly if a page still carries Next's runtime after.
+ * file), then rewrite every page, then delete what no page uses any more (Next's RSC payloads and
+ * runtime chunks). Fails loudly if a page still carries Next's runtime after.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { rewritePage, stillLoadsNext } from './islands-rewrite';
+import { unusedExportFiles } from './islands-prune';
 
 const OUT = path.resolve('out');
 const ISLANDS_DIR = '_islands';
@@ -100,6 +102,32 @@ function htmlFiles(dir: string): string[] {
   });
 }
 
+function allFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? allFiles(full) : [full];
+  });
+}
+
+/** Deletes Next's leftovers (see islands-prune.ts), then any folder that is left empty. */
+function pruneUnused(): { files: number; bytes: number } {
+  const sitePath = (file: string) => `/${path.relative(OUT, file).split(path.sep).join('/')}`;
+  const byPath = new Map(allFiles(OUT).map((file) => [sitePath(file), file]));
+  const unused = unusedExportFiles([...byPath.keys()], (p) => fs.readFileSync(byPath.get(p)!, 'utf8'));
+  let bytes = 0;
+  for (const p of unused) {
+    const file = byPath.get(p)!;
+    bytes += fs.statSync(file).size;
+    fs.rmSync(file);
+  }
+  const removeEmpty = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) removeEmpty(path.join(dir, e.name));
+    if (dir !== OUT && fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
+  };
+  removeEmpty(OUT);
+  return { files: unused.length, bytes };
+}
+
 async function main() {
   if (!fs.existsSync(path.join(OUT, 'index.html'))) {
     console.error('export-islands: out/ has no exported site; run `next build` first.');
@@ -120,9 +148,11 @@ async function main() {
     after += rewritten.length;
     fs.writeFileSync(file, rewritten);
   }
+  const pruned = pruneUnused();
   console.log(
     `export-islands: ${files.length} pages without Next's runtime (HTML ${(before / 1024).toFixed(0)} KB -> ${(after / 1024).toFixed(0)} KB), ` +
-      `islands entry ${entryUrl} ${(bytes / 1024).toFixed(1)} KB, in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `islands entry ${entryUrl} ${(bytes / 1024).toFixed(1)} KB, ${pruned.files} unused files of Next's removed ` +
+      `(${(pruned.bytes / 1024 / 1024).toFixed(1)} MB), in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
 }
 
