@@ -22,7 +22,37 @@ export interface RunContext {
   seed: number;
   /** The run's seeded RNG: use it (or forks of it) for all randomness. */
   rng: Rng;
+  /**
+   * Runs calls of this experiment's `tasks`, several at once where the runtime can (the browser
+   * worker hands some to a second worker, on another core), and yields each task's events and
+   * result, tagged with the call's index, as they arrive. Absent where everything runs in one
+   * process (tests, CLI, bench): call `runTasks` from lib/core/tasks.ts, which then runs the
+   * tasks one after another here. Either way a task's numbers are the same.
+   */
+  runTasks?: <E, O>(calls: TaskCall[]) => AsyncGenerator<TaskEvent<E, O>, void, void>;
 }
+
+/** What a task receives: TF.js and the RNG of its own seed, `createRng(call.seed)`. */
+export type TaskContext = Omit<RunContext, 'runTasks'>;
+
+/**
+ * A self-contained part of a run (one model trained and measured, say): plain-data input, its own
+ * seed, plain-data events and result (they may cross a worker boundary). A task shares nothing
+ * with the run or other tasks, so where and alongside what it runs never changes its numbers.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Task<I = any, E = any, O = any> = (input: I, ctx: TaskContext) => AsyncGenerator<E, O, void>;
+
+export interface TaskCall<I = unknown> {
+  /** A key of the experiment's `tasks`. */
+  task: string;
+  input: I;
+  /** Seed of the task's RNG: take it with `ctx.rng.forkSeed(label)`, so it is the same wherever the task runs. */
+  seed: number;
+}
+
+/** One event of a task started by `runTasks`, or (done) its result. */
+export type TaskEvent<E = unknown, O = unknown> = { index: number; done: false; value: E } | { index: number; done: true; value: O };
 
 /** Metrics are plain named numbers. */
 export type Metrics = Record<string, number>;
@@ -131,6 +161,8 @@ export interface Experiment<T extends ParamTable = ParamTable, S = unknown, R ex
   run(params: ParamValues<T>, ctx: RunContext): AsyncGenerator<Progress<S>, R, void>;
   /** The paper's claim as a check over this run's result. Pure: no TF.js. */
   claim(result: R, params: ParamValues<T>): Claim;
+  /** Parts of a run that `run` starts through `ctx.runTasks` (see Task), by name. */
+  tasks?: Record<string, Task>;
 }
 
 /** Helper so experiment files get their param types inferred. */

@@ -25,6 +25,12 @@ export interface Rng {
   seed32(): number;
   /** An independent child stream, so adding draws in one place does not shift another. */
   fork(label: string): Rng;
+  /**
+   * The seed `fork(label)` would start from (it draws the same one number from this stream):
+   * `createRng(rng.forkSeed(label))` is that child. For a part of a run that goes to another
+   * worker, which can carry a number but not a closure.
+   */
+  forkSeed(label: string): number;
 }
 
 function hashString(s: string): number {
@@ -84,7 +90,8 @@ export function createRng(seed: number): Rng {
       return out;
     },
     seed32: () => Math.floor(next() * 2147483647),
-    fork: (label) => createRng((hashString(label) ^ Math.floor(next() * 4294967296)) >>> 0),
+    forkSeed: (label) => (hashString(label) ^ Math.floor(next() * 4294967296)) >>> 0,
+    fork: (label) => createRng(rng.forkSeed(label)),
   };
   return rng;
 }

@@ -93,4 +93,15 @@ describe('createRng', () => {
     unused.fork('child');
     expect(Array.from({ length: 10 }, () => used.next())).toEqual(Array.from({ length: 10 }, () => unused.next()));
   });
+
+  it('forkSeed gives the seed fork starts from, drawing the same one number from the parent', () => {
+    const viaFork = createRng(21);
+    const viaSeed = createRng(21);
+    const child = viaFork.fork('model-a');
+    const rebuilt = createRng(viaSeed.forkSeed('model-a'));
+    expect(Array.from({ length: 20 }, () => rebuilt.normal())).toEqual(Array.from({ length: 20 }, () => child.normal()));
+    // Both moved their parent by the same draw.
+    expect(viaSeed.next()).toBe(viaFork.next());
+    expect(createRng(21).forkSeed('model-b')).not.toBe(createRng(21).forkSeed('model-a'));
+  });
 });

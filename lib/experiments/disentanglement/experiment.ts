@@ -30,7 +30,9 @@
  * - `sweep?`: `SweepReport` { runs: { model, label, seedIndex, mig, factorVae }[] (grows live),
  *   totalRuns, etaSquaredMig, etaSquaredFactorVae, modelMeans: { model, label, mig }[] }.
  */
-import { defineExperiment, type Claim, type ClaimCheck, type Metrics, type RunResult, type Tf } from '../../core/contract';
+import { defineExperiment, type Claim, type ClaimCheck, type Metrics, type RunResult, type TaskCall, type TaskContext, type Tf } from '../../core/contract';
+import { runTasks } from '../../core/tasks';
+import { createRng, type Rng } from '../../core/rng';
 import { dspritesGrid, sampleDsprites, IMAGE_PIXELS, type FactorDataset } from '../../data/dsprites';
 import {
   createVae,
@@ -43,6 +45,7 @@ import {
   trainSteps,
   type Vae,
   type VaeObjective,
+  type VaeStepTerms,
 } from '../../ml/vae';
 import {
   correlationFromCovariance,
@@ -55,7 +58,6 @@ import {
 } from '../../metrics/disentanglement';
 import { identity, multiplyRows, transpose, type SquareMatrix } from '../../ml/linalg';
 import { elboDifferenceStdError, rotatedElbo, searchRotation, type ElboEstimate } from './latent-rotation';
-import type { Rng } from '../../core/rng';
 import type { Progress } from '../../core/contract';
 import type { ParamValues } from '../../core/params';
 import { disentanglementManifest } from './manifest';
@@ -258,15 +260,33 @@ async function* rotationStudy(
   return { modelId, variants, searchEvaluations: highest.evaluations + lowest.evaluations };
 }
 
-/** Trains one model, yielding progress; returns the trained model (the caller disposes it). */
-async function* trainModel(
-  tf: Tf,
-  objective: VaeObjective,
-  p: Params,
-  rng: Rng,
-  report: { curve: LossPoint[] } | null,
-  progress: (step: number, loss?: number) => Progress<DisentanglementSnapshot>,
-): AsyncGenerator<Progress<DisentanglementSnapshot>, Vae, void> {
+/**
+ * What the `model` task reports: a training tick (the minibatch loss terms on the steps that read
+ * them), the measurement as soon as it is made, or a phase of the rotation study.
+ */
+export type ModelTaskEvent = { step: number; terms?: VaeStepTerms } | { measured: ModelMeasurement } | { phase: string };
+
+export interface ModelTaskInput {
+  id: ModelId;
+  params: Params;
+  /**
+   * 'full': the measurement on the evaluation images (and the rotation study if `rotate`);
+   * 'scores': MIG and the FactorVAE score on the grid only (a sweep run).
+   */
+  measure: 'full' | 'scores';
+  /** Seed of the evaluation images: every task draws the same 2000. */
+  evalSeed: number;
+  rotate: boolean;
+}
+
+export interface ModelTaskResult {
+  measurement?: ModelMeasurement;
+  rotation?: RotationReport;
+  scores?: { mig: number; factorVae: number };
+}
+
+/** Trains one model, yielding its ticks; returns the trained model (the caller disposes it). */
+async function* trainModel(tf: Tf, objective: VaeObjective, p: Params, rng: Rng): AsyncGenerator<ModelTaskEvent, Vae, void> {
   const grid = dspritesGrid();
   const vae = createVae(tf, { inputDim: IMAGE_PIXELS, hiddenDim: HIDDEN, latentDim: p.latentDim }, rng.fork('init'));
   const trainer = createVaeTrainer(tf, {
@@ -280,13 +300,7 @@ async function* trainModel(
   });
   let handedOver = false;
   try {
-    for await (const tick of trainSteps(trainer, p.steps, { yieldEvery: YIELD_EVERY, readEvery: READ_EVERY })) {
-      if (tick.terms && report) {
-        const { reconstruction, kl, penalty } = tick.terms;
-        report.curve.push({ step: tick.step, reconstruction, kl, penalty });
-      }
-      yield progress(tick.step, tick.terms?.loss);
-    }
+    for await (const tick of trainSteps(trainer, p.steps, { yieldEvery: YIELD_EVERY, readEvery: READ_EVERY })) yield { step: tick.step, terms: tick.terms };
     handedOver = true;
     return vae;
   } finally {
@@ -295,6 +309,41 @@ async function* trainModel(
     if (!handedOver) vae.dispose();
   }
 }
+
+/**
+ * One objective, from its own seed (the run's fork `model-<id>` or `sweep-<id>-<seed>`): train,
+ * then measure. Each model is a task, so the browser trains two at once on two cores; its
+ * numbers are the same wherever it runs (the tests run the tasks one after another in Node).
+ */
+async function* modelTask(input: ModelTaskInput, ctx: TaskContext): AsyncGenerator<ModelTaskEvent, ModelTaskResult, void> {
+  const { tf, rng } = ctx;
+  const p = input.params;
+  const vae = yield* trainModel(tf, objectiveFor(input.id, p), p, rng);
+  try {
+    if (input.measure === 'scores') {
+      const grid = dspritesGrid();
+      const gridMu = (await encodeImages(tf, vae, grid.images, grid.n)).mu;
+      const scores = gridScores(gridMu, p.latentDim, rng.fork('scores'));
+      return { scores: { mig: scores.mig.score, factorVae: scores.factorVae } };
+    }
+    const evalSet = sampleDsprites(EVAL_IMAGES, createRng(input.evalSeed));
+    const measurement = await measureModel(tf, vae, evalSet, rng.fork('measure'));
+    yield { measured: measurement };
+    if (!input.rotate) return { measurement };
+    // (c) Rotate the beta = 1 model: it is trained on the ELBO itself.
+    const study = rotationStudy(tf, vae, input.id, evalSet, rng.fork('rotation'));
+    let next = await study.next();
+    while (!next.done) {
+      yield { phase: next.value };
+      next = await study.next();
+    }
+    return { measurement, rotation: next.value };
+  } finally {
+    vae.dispose();
+  }
+}
+
+export const disentanglementTasks = { model: modelTask };
 
 function sweepSummary(runs: SweepRun[], p: Params): SweepReport['modelMeans'] {
   return MODEL_IDS.map((model) => ({
@@ -306,64 +355,93 @@ function sweepSummary(runs: SweepRun[], p: Params): SweepReport['modelMeans'] {
 
 export const disentanglementExperiment = defineExperiment({
   ...disentanglementManifest,
+  tasks: disentanglementTasks,
   async *run(p, ctx) {
-    const { tf, rng } = ctx;
+    const { rng } = ctx;
     const grid = dspritesGrid();
-    const d = p.latentDim;
     const sweepRuns = p.sweep ? MODEL_IDS.length * (p.sweepSeeds - 1) : 0;
     const totalSteps = (MODEL_IDS.length + sweepRuns) * p.steps;
-    const evalSet = sampleDsprites(EVAL_IMAGES, rng.fork('eval-images'));
+    // The same draws from the run's rng, in the same order, as when everything ran here in turn.
+    const evalSeed = rng.forkSeed('eval-images');
     const snapshot: DisentanglementSnapshot = {
-      latentDim: d,
+      latentDim: p.latentDim,
       factorNames: [...grid.factorNames],
       models: MODEL_IDS.map((id) => ({ id, label: labelFor(id, p), curve: [], trained: false })),
     };
+    /** Steps trained so far, over all models (they may train two at a time). */
     let done = 0;
-    const progressFor = (phase: string) => (step: number, loss?: number): Progress<DisentanglementSnapshot> => ({
-      step: done + step,
-      totalSteps,
-      phase,
-      loss,
-      snapshot: loss !== undefined ? snapshot : undefined,
+    const call = (id: ModelId, label: string, measure: ModelTaskInput['measure']): TaskCall<ModelTaskInput> => ({
+      task: 'model',
+      seed: rng.forkSeed(label),
+      input: { id, params: p, measure, evalSeed, rotate: measure === 'full' && id === 'beta1' },
     });
-
-    // (a) Three objectives, measured on the same 2000 images sampled from the grid.
-    for (const report of snapshot.models) {
-      const modelRng = rng.fork(`model-${report.id}`);
-      const vae = yield* trainModel(tf, objectiveFor(report.id, p), p, modelRng, report, progressFor(`training ${report.label}`));
-      try {
-        report.measurement = await measureModel(tf, vae, evalSet, modelRng.fork('measure'));
-        report.trained = true;
-        done += p.steps;
-        yield { step: done, totalSteps, phase: `measured ${report.label}`, snapshot };
-        // (c) Rotate the beta = 1 model: it is trained on the ELBO itself.
-        if (report.id === 'beta1') {
-          const study = rotationStudy(tf, vae, report.id, evalSet, modelRng.fork('rotation'));
-          let next = await study.next();
-          while (!next.done) {
-            yield { step: done, totalSteps, phase: next.value };
-            next = await study.next();
-          }
-          snapshot.rotation = next.value;
-          yield { step: done, totalSteps, phase: 'rotation study done', snapshot };
+    /** Runs the calls, keeping `done` and yielding a training tick's progress; returns the results in call order. */
+    async function* train(
+      calls: TaskCall<ModelTaskInput>[],
+      phaseOf: (index: number) => string,
+      onEvent: (index: number, event: ModelTaskEvent) => Progress<DisentanglementSnapshot> | null,
+      onResult: (index: number, result: ModelTaskResult) => Progress<DisentanglementSnapshot> | null,
+    ): AsyncGenerator<Progress<DisentanglementSnapshot>, void, void> {
+      const stepsOf = calls.map(() => 0);
+      for await (const e of runTasks<ModelTaskEvent, ModelTaskResult>(ctx, disentanglementTasks, calls)) {
+        if (e.done) {
+          const progress = onResult(e.index, e.value);
+          if (progress) yield progress;
+          continue;
         }
-      } finally {
-        vae.dispose();
+        const event = e.value;
+        if ('step' in event) {
+          done += event.step - stepsOf[e.index];
+          stepsOf[e.index] = event.step;
+        }
+        yield onEvent(e.index, event) ?? { step: done, totalSteps, phase: phaseOf(e.index), loss: 'step' in event ? event.terms?.loss : undefined };
       }
     }
 
+    // (a) Three objectives, measured on the same 2000 images sampled from the grid; (c) on beta = 1.
+    const models = snapshot.models;
+    yield* train(
+      models.map((m) => call(m.id, `model-${m.id}`, 'full')),
+      (i) => `training ${models[i].label}`,
+      (i, event) => {
+        const report = models[i];
+        if ('phase' in event) return { step: done, totalSteps, phase: event.phase };
+        if ('measured' in event) {
+          report.measurement = event.measured;
+          return { step: done, totalSteps, phase: `measured ${report.label}`, snapshot };
+        }
+        if (event.step === p.steps) report.trained = true;
+        if (!event.terms) return null;
+        const { loss, reconstruction, kl, penalty } = event.terms;
+        report.curve.push({ step: event.step, reconstruction, kl, penalty });
+        return { step: done, totalSteps, phase: `training ${report.label}`, loss, snapshot };
+      },
+      (i, result) => {
+        models[i].measurement = result.measurement;
+        if (!result.rotation) return null;
+        snapshot.rotation = result.rotation;
+        return { step: done, totalSteps, phase: 'rotation study done', snapshot };
+      },
+    );
+
     // (b) Optional sweep: seed 0 of each objective is the model above; train the other seeds.
     if (p.sweep) {
-      const runs: SweepRun[] = snapshot.models.map((m) => ({
+      const seedZero: SweepRun[] = models.map((m) => ({
         model: m.id,
         label: m.label,
         seedIndex: 0,
         mig: m.measurement!.mig,
         factorVae: m.measurement!.factorVae,
       }));
+      const sweepCalls: { id: ModelId; seedIndex: number; call: TaskCall<ModelTaskInput> }[] = [];
+      for (let seedIndex = 1; seedIndex < p.sweepSeeds; seedIndex++)
+        for (const id of MODEL_IDS) sweepCalls.push({ id, seedIndex, call: call(id, `sweep-${id}-${seedIndex}`, 'scores') });
+      // Finished runs by call index: the report lists them in call order whatever order they finish in.
+      const finished: (SweepRun | undefined)[] = sweepCalls.map(() => undefined);
       const update = () => {
+        const runs = [...seedZero, ...finished.filter((r): r is SweepRun => r !== undefined)];
         snapshot.sweep = {
-          runs: [...runs],
+          runs,
           totalRuns: MODEL_IDS.length * p.sweepSeeds,
           etaSquaredMig: etaSquared(runs.map((r) => r.mig), runs.map((r) => r.model)),
           etaSquaredFactorVae: etaSquared(runs.map((r) => r.factorVae), runs.map((r) => r.model)),
@@ -371,22 +449,18 @@ export const disentanglementExperiment = defineExperiment({
         };
       };
       update();
-      for (let seedIndex = 1; seedIndex < p.sweepSeeds; seedIndex++)
-        for (const id of MODEL_IDS) {
-          const runRng = rng.fork(`sweep-${id}-${seedIndex}`);
-          const label = labelFor(id, p);
-          const vae = yield* trainModel(tf, objectiveFor(id, p), p, runRng, null, progressFor(`sweep: ${label}, seed ${seedIndex + 1}`));
-          try {
-            const gridMu = (await encodeImages(tf, vae, grid.images, grid.n)).mu;
-            const scores = gridScores(gridMu, d, runRng.fork('scores'));
-            runs.push({ model: id, label, seedIndex, mig: scores.mig.score, factorVae: scores.factorVae });
-          } finally {
-            vae.dispose();
-          }
-          done += p.steps;
+      const labelOf = (i: number) => `sweep: ${labelFor(sweepCalls[i].id, p)}, seed ${sweepCalls[i].seedIndex + 1}`;
+      yield* train(
+        sweepCalls.map((c) => c.call),
+        labelOf,
+        () => null,
+        (i, result) => {
+          const { id, seedIndex } = sweepCalls[i];
+          finished[i] = { model: id, label: labelFor(id, p), seedIndex, mig: result.scores!.mig, factorVae: result.scores!.factorVae };
           update();
-          yield { step: done, totalSteps, phase: `sweep: ${runs.length} of ${snapshot.sweep!.totalRuns} runs`, snapshot };
-        }
+          return { step: done, totalSteps, phase: `sweep: ${snapshot.sweep!.runs.length} of ${snapshot.sweep!.totalRuns} runs`, snapshot };
+        },
+      );
     }
 
     return { metrics: collectMetrics(snapshot), snapshot };
