@@ -12,11 +12,20 @@ import { parseParams, parseSeed } from '../core/params';
 import { loadTf } from './backend';
 import { createRunner, type Runner } from './runner';
 import { createSnapshotEncoder } from './snapshot-codec';
-import { isPageToWorkerMessage, type PageToWorkerMessage, type WorkerToPageMessage } from './worker-protocol';
+import { createTaskClient, type TaskClient } from './task-client';
+import { createTaskHost } from './task-host';
+import {
+  isPageToWorkerMessage,
+  isParentToHelperMessage,
+  type HelperToParentMessage,
+  type PageToWorkerMessage,
+  type WorkerToPageMessage,
+} from './worker-protocol';
 
 interface WorkerScope {
-  postMessage(message: WorkerToPageMessage): void;
+  postMessage(message: WorkerToPageMessage | HelperToParentMessage): void;
   addEventListener(type: 'message', listener: (event: MessageEvent<unknown>) => void): void;
+  location?: { href: string };
 }
 const scope = self as unknown as WorkerScope;
 
@@ -24,6 +33,28 @@ let current: { runId: number; runner: Runner; unsubscribe: () => void } | null =
 let backendName = 'unknown';
 
 const post = (message: WorkerToPageMessage) => scope.postMessage(message);
+
+/**
+ * A second copy of this worker, started for the first experiment that has tasks (see Task in
+ * lib/core/contract.ts): it runs some of them on another core. Kept for later runs; null where a
+ * worker cannot start workers (the tasks then all run here).
+ */
+let helper: TaskClient | null | undefined;
+function ensureHelper(): TaskClient | null {
+  if (helper !== undefined) return helper;
+  helper = null;
+  const href = scope.location?.href;
+  if (typeof Worker === 'undefined' || !href) return helper;
+  try {
+    helper = createTaskClient(new Worker(href, { type: 'module' }));
+  } catch {
+    helper = null;
+  }
+  return helper;
+}
+
+/** When this worker is the helper: runs the tasks its parent sends. */
+const taskHost = createTaskHost({ post: (message) => scope.postMessage(message), loadTf, loadExperiment });
 
 async function start(message: Extract<PageToWorkerMessage, { type: 'start' }>): Promise<void> {
   if (current) {
@@ -45,11 +76,13 @@ async function start(message: Extract<PageToWorkerMessage, { type: 'start' }>): 
   const { values } = parseParams(experiment.params, raw);
   const { seed } = parseSeed(String(message.seed), experiment.defaultSeed);
 
+  let tasksHelper: TaskClient | null = null;
   const runner = createRunner({
     experiment,
     params: values,
     seed,
     tf: () => loadTf({ preferred: message.backends, wasmPath: message.wasmPath }),
+    remoteTasks: (backend) => (tasksHelper ? [tasksHelper.tasksFor({ experimentId: experiment.id, backend, backends: message.backends, wasmPath: message.wasmPath })] : []),
     progressIntervalMs: message.progressIntervalMs,
     // Charts redraw from snapshots: five a second look live and leave the page's main thread idle.
     snapshotIntervalMs: message.snapshotIntervalMs ?? 200,
@@ -60,6 +93,10 @@ async function start(message: Extract<PageToWorkerMessage, { type: 'start' }>): 
     switch (event.type) {
       case 'ready':
         backendName = event.backend;
+        // The helper starts and loads TF.js and the experiment while this worker starts training
+        // (loading both at once would delay the first chart the reader sees).
+        tasksHelper = experiment.tasks ? ensureHelper() : null;
+        tasksHelper?.prepare({ experimentId: experiment.id, backends: message.backends, wasmPath: message.wasmPath });
         post({ type: 'ready', runId, backend: event.backend, fallbacks: event.fallbacks });
         break;
       case 'state':
@@ -111,4 +148,5 @@ function handle(message: PageToWorkerMessage): void {
 
 scope.addEventListener('message', (event) => {
   if (isPageToWorkerMessage(event.data)) handle(event.data);
+  else if (isParentToHelperMessage(event.data)) taskHost.handle(event.data);
 });

@@ -12,6 +12,7 @@ import { defaultParams, type ParamTable, type ParamValues } from '../core/params
 import { PLAIN_JS, type LoadedTf } from './backend';
 import { createRng } from '../core/rng';
 import { createRunGuards, type RunGuardOptions } from './guards';
+import { createTaskScheduler, type RemoteTasks } from './task-scheduler';
 
 export type RunnerState = 'idle' | 'running' | 'paused' | 'done' | 'error';
 
@@ -43,6 +44,11 @@ export interface RunnerOptions<T extends ParamTable> {
    */
   snapshotIntervalMs?: number;
   guards?: RunGuardOptions;
+  /**
+   * Executors in other workers for the experiment's tasks, given the backend this run got (the
+   * browser worker offers its helper). Without them the tasks run here, one after another.
+   */
+  remoteTasks?: (backend: string) => RemoteTasks[];
   /** How to give the event loop a turn between steps. Default: setImmediate / MessageChannel / setTimeout. */
   yieldToEventLoop?: () => Promise<void>;
   /** Clock in milliseconds (tests pass a fake). Default performance.now. */
@@ -178,7 +184,8 @@ export function createRunner<T extends ParamTable>(options: RunnerOptions<T>): R
     if (id !== runCounter) return false; // aborted while TF.js was loading
     lastProgressAt = -Infinity;
     pendingProgress = null;
-    const gen = experiment.run(params, { tf: tf.tf, backend: tf.backend, seed, rng: createRng(seed) }) as AsyncGenerator<Progress, RunResult, void>;
+    const runTasks = experiment.tasks ? createTaskScheduler(experiment.tasks, tf, options.remoteTasks?.(tf.backend) ?? []) : undefined;
+    const gen = experiment.run(params, { tf: tf.tf, backend: tf.backend, seed, rng: createRng(seed), runTasks }) as AsyncGenerator<Progress, RunResult, void>;
     const started = now();
     run = { id, gen, guards: createRunGuards(experiment.id, experiment.usesTf === false ? null : tf.tf, options.guards), started, pausedMs: 0, pausedAt: state === 'paused' ? started : null };
     return true;

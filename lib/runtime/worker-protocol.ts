@@ -8,7 +8,7 @@
  * Every message about a run carries the `runId` the page chose in `start`, so a page that
  * aborted one run and started another can drop late events of the old one.
  */
-import type { Claim, Metrics, Progress } from '../core/contract';
+import type { Claim, Metrics, Progress, TaskCall } from '../core/contract';
 import type { BackendName } from './backend';
 import type { RunnerState } from './runner';
 
@@ -68,4 +68,33 @@ export function isPageToWorkerMessage(value: unknown): value is PageToWorkerMess
     default:
       return false;
   }
+}
+
+/**
+ * An experiment worker and its helper (a second experiment worker it started, which runs some of
+ * a run's tasks on another core: task-client.ts, task-host.ts). `taskId` is chosen by the parent.
+ */
+export type ParentToHelperMessage =
+  /** Load TF.js and the experiment's code now, so the first task does not wait for them. */
+  | { type: 'task-prepare'; experimentId: string; backends?: BackendName[]; wasmPath?: string }
+  /** Run one call; `backend` is the parent's: a helper on another backend refuses (its numbers could differ). */
+  | { type: 'task-start'; taskId: number; experimentId: string; backend: string; backends?: BackendName[]; wasmPath?: string; call: TaskCall }
+  /** The parent consumed one event: the helper may compute one more. */
+  | { type: 'task-pull'; taskId: number }
+  | { type: 'task-cancel'; taskId: number };
+
+export type HelperToParentMessage =
+  | { type: 'task-event'; taskId: number; value: unknown }
+  | { type: 'task-result'; taskId: number; value: unknown }
+  /** Before any event: the helper cannot run this call (the parent runs it itself). */
+  | { type: 'task-refused'; taskId: number; message: string }
+  | { type: 'task-error'; taskId: number; message: string };
+
+export function isParentToHelperMessage(value: unknown): value is ParentToHelperMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { type?: unknown; taskId?: unknown; experimentId?: unknown; call?: unknown };
+  if (v.type === 'task-prepare') return typeof v.experimentId === 'string';
+  if (typeof v.taskId !== 'number') return false;
+  if (v.type === 'task-start') return typeof v.experimentId === 'string' && typeof v.call === 'object' && v.call !== null;
+  return v.type === 'task-pull' || v.type === 'task-cancel';
 }
