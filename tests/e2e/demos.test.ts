@@ -17,8 +17,11 @@ import { fixed } from '@/lib/core/format';
 import { runToEnd } from '@/lib/runtime/run-to-end';
 
 const available = chromiumAvailable();
-/** Demos whose browser verdict is compared with a Node run of the same seed (one plain-JS, one TF.js wasm). */
-const SAME_AS_NODE = ['ntk', 'vae'];
+/**
+ * Demos whose browser verdict is compared with a Node run of the same seed (one plain-JS, one TF.js
+ * wasm, and one whose models train in two workers in the browser and one after another in Node).
+ */
+const SAME_AS_NODE = ['ntk', 'vae', 'disentanglement'];
 const index = buildContentIndex();
 // Each demo once, on the first note that places it (two notes share the trojan-saliency demo).
 const demos = index.notes
@@ -129,6 +132,37 @@ describe.runIf(available)('live demos in Chromium', () => {
     await expect.poll(() => demo.getAttribute('data-state')).toBe('idle');
     await page.close();
   });
+
+  it('a demo training in two workers pauses, steps, resumes and resets, and gives the numbers Node gives', async () => {
+    const id = 'disentanglement';
+    const { slug } = demos.find((d) => d.id === id)!;
+    const { page, errors } = await openNote(`/notes/${slug}?${id}.steps=300&${id}.seed=4`);
+    const demo = await showDemo(page, id);
+    const progressText = () => demo.locator('.demo-progress-text').textContent();
+    const stepNow = async () => Number(/step ([\d,]+)/.exec((await progressText()) ?? '')?.[1].replace(/,/g, '') ?? NaN);
+    await demo.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(stepNow, { timeout: 60_000 }).toBeGreaterThan(0);
+    await demo.getByRole('button', { name: 'Pause', exact: true }).click();
+    await expect.poll(() => demo.getAttribute('data-state'), { timeout: 10_000 }).toBe('paused');
+    const paused = await progressText();
+    await page.waitForTimeout(1500);
+    expect(await progressText(), 'nothing advances while paused').toBe(paused);
+    const before = await stepNow();
+    await demo.getByRole('button', { name: 'Step', exact: true }).click();
+    await expect.poll(stepNow, { timeout: 10_000 }).toBeGreaterThan(before);
+    expect(await demo.getAttribute('data-state')).toBe('paused');
+    await demo.getByRole('button', { name: 'Resume', exact: true }).click();
+    await expect.poll(() => demo.getAttribute('data-state'), { timeout: 170_000, interval: 1000 }).toMatch(/done|error/);
+    const experiment = (await loadExperiment(id))!;
+    const node = await runToEnd(experiment, { seed: 4, params: { steps: 300 } });
+    expect((await demo.locator('[data-verdict]').textContent()) ?? '').toContain(node.claim.summary);
+    await demo.getByRole('button', { name: 'Run again', exact: true }).click();
+    await expect.poll(stepNow, { timeout: 60_000 }).toBeGreaterThan(0);
+    await demo.getByRole('button', { name: 'Reset', exact: true }).click();
+    await expect.poll(() => demo.getAttribute('data-state')).toBe('idle');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 200_000);
 
   it('out-of-range and malformed URL parameters are clamped or reset, with a visible notice', async () => {
     const { id, slug } = demos.find((d) => d.id === 'ntk') ?? demos[0];
