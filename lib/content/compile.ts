@@ -12,6 +12,7 @@ import rehypeHighlight from 'rehype-highlight';
 import type { FormattedReference } from './bibtex';
 import { ContentError } from './diagnostics';
 import { KATEX_OPTIONS } from './remark-math-check';
+import { rehypeKatexStrings } from './rehype-katex-strings';
 import { noteRemarkPlugins, type PipelineOptions } from './pipeline';
 import { remarkRefuseProblems } from './remark-refuse-problems';
 import { frontmatterFenceProblem, yamlOnly } from './frontmatter-fence';
@@ -63,7 +64,9 @@ export async function compileNote(
           refuse,
           ...(options.remarkPlugins ?? []),
         ];
-        options.rehypePlugins = [...(options.rehypePlugins ?? []), [rehypeKatex, { ...KATEX_OPTIONS, output: 'html' }], [rehypeHighlight, { detect: false }]];
+        // Each formula becomes one element holding KaTeX's HTML; rehype-katex only sees what that left.
+        const katexOptions = { ...KATEX_OPTIONS, output: 'html' } as const;
+        options.rehypePlugins = [...(options.rehypePlugins ?? []), [rehypeKatexStrings, katexOptions], [rehypeKatex, katexOptions], [rehypeHighlight, { detect: false }]];
         return options;
       },
     });
