@@ -27,7 +27,7 @@ export type PageToWorkerMessage =
       wasmPath?: string;
       /** 'step' loads, takes one step and pauses (the Step button pressed before Run). Default 'run'. */
       mode?: 'run' | 'step';
-      /** Least milliseconds between progress events (default 60). */
+      /** Least milliseconds between progress events (default 120). */
       progressIntervalMs?: number;
       /** Least milliseconds between progress events that carry a snapshot (default 200). */
       snapshotIntervalMs?: number;
