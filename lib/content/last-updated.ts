@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { readFolderDates, type FolderDates } from './git-dates';
 
 export type UpdatedSource = 'frontmatter' | 'git' | 'file';
 
@@ -56,6 +57,17 @@ export function gitLastCommitDate(root: string, file: string, run: GitRunner = r
 }
 
 const memo = new Map<string, LastUpdated>();
+const folders = new Map<string, FolderDates | null>();
+
+/** The commit date of a file: from its folder's one `git log` while the file is as it was then, else asked alone. */
+function gitDate(root: string, file: string, mtimeMs: number): string | null {
+  const dir = path.dirname(file);
+  const key = `${root}\u0000${dir}`;
+  if (!folders.has(key)) folders.set(key, readFolderDates(root, dir, runGit));
+  const folder = folders.get(key);
+  const known = folder && folder.mtimes.get(file) === mtimeMs ? folder.answer(file) : undefined;
+  return known !== undefined ? known : gitLastCommitDate(root, file);
+}
 
 /** The last-updated date of a note file, once per process per version of the file. */
 export function noteLastUpdated(root: string, file: string, frontmatterUpdated?: string): LastUpdated {
@@ -71,7 +83,7 @@ export function noteLastUpdated(root: string, file: string, frontmatterUpdated?:
   if (!found) {
     found = resolveLastUpdated({
       frontmatter: frontmatterUpdated,
-      git: () => gitLastCommitDate(root, file),
+      git: () => gitDate(root, file, Number(stamp)),
       mtime: () => (stamp ? new Date(Number(stamp)) : new Date()),
     });
     memo.set(key, found);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import matter from 'gray-matter';
 import { asDateTime, formatDisplayDate, gitLastCommitDate, resolveLastUpdated, type GitRunner } from '@/lib/content/last-updated';
+import { readFolderDates } from '@/lib/content/git-dates';
 import { parseUpdatedDate } from '@/lib/content/updated-date';
 import { validateFrontmatter } from '@/lib/content/frontmatter';
 
@@ -53,6 +54,53 @@ describe('last-updated date resolution', () => {
       expect(gitLastCommitDate(dir, 'a.mdx')).toBeNull(); // modified since: its own time is newer
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reads a whole folder's dates from three git processes, answering as git does for each file", () => {
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'note-dates-folder-'));
+    try {
+      // The content root is a folder inside the repository (CONTENT_ROOT), so paths need its prefix.
+      const root = path.join(repo, 'site');
+      fs.mkdirSync(path.join(root, 'notes'), { recursive: true });
+      const commit = (date: string, ...files: string[]) => {
+        const env = { ...process.env, GIT_COMMITTER_DATE: date, GIT_AUTHOR_DATE: date };
+        for (const f of files) fs.writeFileSync(path.join(root, f), `${f} at ${date}`);
+        execFileSync('git', ['add', '.'], { cwd: repo, stdio: 'ignore' });
+        execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', date], { cwd: repo, stdio: 'ignore', env });
+      };
+      execFileSync('git', ['init', '-q'], { cwd: repo, stdio: 'ignore' });
+      commit('2026-01-01T10:00:00Z', 'notes/a.mdx', 'notes/b.mdx', 'notes/c.mdx');
+      commit('2026-02-02T10:00:00+02:00', 'notes/a.mdx');
+      fs.writeFileSync(path.join(root, 'notes', 'b.mdx'), 'modified, not committed');
+      fs.writeFileSync(path.join(root, 'notes', 'd.mdx'), 'never committed');
+      let calls = 0;
+      const counting: GitRunner = (args, cwd) => {
+        calls++;
+        return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      };
+      const folder = readFolderDates(root, 'notes', counting)!;
+      expect(calls).toBe(3);
+      const files = ['a', 'b', 'c', 'd'].map((n) => path.join('notes', `${n}.mdx`));
+      expect(files.map((f) => folder.answer(f))).toEqual(['2026-02-02T08:00:00.000Z', null, '2026-01-01T10:00:00.000Z', null]);
+      for (const f of files) expect(folder.answer(f), f).toBe(gitLastCommitDate(root, f));
+      expect(calls).toBe(3);
+      expect(folder.mtimes.get(path.join('notes', 'a.mdx'))).toBe(fs.statSync(path.join(root, 'notes', 'a.mdx')).mtimeMs);
+
+      // A merge in the folder's history: the folder's log and a file's log may follow different parents.
+      fs.rmSync(path.join(root, 'notes', 'd.mdx'));
+      execFileSync('git', ['checkout', '-q', '--', '.'], { cwd: repo, stdio: 'ignore' });
+      execFileSync('git', ['checkout', '-q', '-b', 'side'], { cwd: repo, stdio: 'ignore' });
+      commit('2026-03-03T10:00:00Z', 'notes/c.mdx');
+      execFileSync('git', ['checkout', '-q', '-'], { cwd: repo, stdio: 'ignore' });
+      commit('2026-03-04T10:00:00Z', 'notes/a.mdx');
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', 'merge', '-q', '--no-edit', 'side'], { cwd: repo, stdio: 'ignore' });
+      expect(readFolderDates(root, 'notes', counting)).toBeNull();
+      // No repository at all: no file has a commit date.
+      fs.rmSync(path.join(repo, '.git'), { recursive: true });
+      expect(readFolderDates(root, 'notes', counting)!.answer(files[0])).toBeNull();
+    } finally {
+      fs.rmSync(repo, { recursive: true, force: true });
     }
   });
 
