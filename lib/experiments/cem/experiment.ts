@@ -28,7 +28,9 @@
  *   so the reader can see what the missing concepts look like.
  */
 import { fixed } from '../../core/format';
-import { defineExperiment, type Claim, type ClaimCheck, type Progress, type RunResult } from '../../core/contract';
+import { defineExperiment, type Claim, type ClaimCheck, type Progress, type RunResult, type TaskCall, type TaskContext } from '../../core/contract';
+import { runTasks } from '../../core/tasks';
+import { createRng } from '../../core/rng';
 import type { ParamValues } from '../../core/params';
 import type * as TF from '@tensorflow/tfjs';
 import { LABEL_RULE_TEXT, SHAPE_CONCEPTS, SHAPE_PIXELS, SHAPE_SIZE, makeConceptShapes, type ShapeConcept } from '../../data/concept-shapes';
@@ -114,6 +116,150 @@ function initialRows(p: CemParams, K: number): CemRow[] {
   return rows;
 }
 
+/** The data every model task trains and tests on, as plain arrays (drawn once, in the run). */
+interface CemData {
+  C: number;
+  K: number;
+  trainN: number;
+  trainInputs: Float32Array;
+  /** One-hot training labels, trainN x C. */
+  yTrain: Float32Array;
+  /** Labelled training concepts, trainN x K. */
+  cTrain: Float32Array;
+  testN: number;
+  testInputs: Float32Array;
+  testLabels: Uint8Array;
+  cTest: Float32Array;
+  /** Per test example, the order in which interventions correct its concepts. */
+  order: Int32Array;
+}
+
+interface CemTaskInput {
+  kind: CemModelKind;
+  params: CemParams;
+  data: CemData;
+  /** The model's RNG seeds by label (see seedLabels). */
+  seeds: Record<string, number>;
+}
+
+/** A chunk of training: which of the model's training runs (the Bool CBM has two), steps, loss when read. */
+interface CemTaskEvent {
+  fit: number;
+  steps: number;
+  loss?: number;
+}
+
+/** What finishRow needs. */
+interface CemTaskResult {
+  taskAccuracy: number;
+  conceptAccuracy: number | null;
+  curve: number[] | null;
+}
+
+/** The labels a model's randomness is forked under, in the order it used to draw them. */
+function seedLabels(kind: CemModelKind): string[] {
+  if (kind === 'black-box') return ['black-box-init', 'black-box-model-batches'];
+  if (kind === 'bool') return ['bool-g-init', 'bool-model-batches', 'bool-head-init', 'bool-head-batches'];
+  if (kind === 'fuzzy' || kind === 'hybrid') return [`${kind}-init`, `${kind}-model-batches`];
+  return [`${kind}-init`, `${kind}-randint`, `${kind}-model-batches`];
+}
+
+/** Each training run of a model, named as its loss curve is. */
+function fitPhases(kind: CemModelKind): string[] {
+  if (kind === 'black-box') return ['training the black box'];
+  if (kind === 'bool') return ['training the Bool CBM’s concept predictor', 'training the Bool CBM’s head on 0/1 concepts'];
+  if (kind === 'fuzzy') return ['training the Fuzzy CBM'];
+  if (kind === 'hybrid') return ['training the Hybrid CBM'];
+  return [kind === 'cem-randint' ? 'training the CEM with RandInt' : 'training the CEM without RandInt'];
+}
+
+/** One model of the comparison: trained, then tested with interventions. */
+async function* cemModelTask(input: CemTaskInput, ctx: TaskContext): AsyncGenerator<CemTaskEvent, CemTaskResult, void> {
+  const { tf } = ctx;
+  const { kind, params: p, data, seeds } = input;
+  const { C, K } = data;
+  const D = SHAPE_PIXELS;
+  const seeded = (label: string) => {
+    if (seeds[label] === undefined) throw new Error(`no seed for ${label}`);
+    return createRng(seeds[label]);
+  };
+  const live = new LiveModels();
+  const keep = <T extends TF.Tensor>(t: T): T => live.keep(t);
+  try {
+    const xTrain = keep(tf.tensor2d(data.trainInputs, [data.trainN, D]));
+    const xTest = keep(tf.tensor2d(data.testInputs, [data.testN, D]));
+    const yTrain = keep(tf.tensor2d(data.yTrain, [data.trainN, C]));
+    const cTrain = keep(tf.tensor2d(data.cTrain, [data.trainN, K]));
+    const { cTest, order, testLabels } = data;
+    const fit = <Key extends string>(fitIndex: number, variables: TF.Variable[], batches: Record<Key, TF.Tensor2D>, loss: (b: Record<Key, TF.Tensor2D>) => TF.Scalar, head = false) =>
+      fitInChunks(
+        {
+          tf,
+          rng: seeded(`${kind}-${head ? 'head' : 'model'}-batches`),
+          variables,
+          data: batches,
+          loss,
+          steps: head ? HEAD_STEPS : p.steps,
+          learningRate: head ? HEAD_LR : LR,
+          batchSize: head ? HEAD_BATCH : BATCH,
+        },
+        (steps, l): CemTaskEvent => ({ fit: fitIndex, steps, loss: l }),
+      );
+
+    if (kind === 'black-box') {
+      const blackBox = createMlp(tf, seeded('black-box-init'), [D, ENCODER_HIDDEN, C]);
+      live.track(() => disposeMlp(blackBox));
+      yield* fit(0, mlpVariables(blackBox), { x: xTrain, y: yTrain }, (b) => classifierLoss(tf, blackBox, b.x, b.y));
+      return { taskAccuracy: argmaxAccuracy(await predictLogits(tf, blackBox, data.testInputs, D), testLabels, C), conceptAccuracy: null, curve: null };
+    }
+
+    if (kind === 'bool') {
+      // g on the labelled concepts, then a head on its thresholded outputs.
+      const g = createMlp(tf, seeded('bool-g-init'), [D, ENCODER_HIDDEN, K]);
+      const releaseG = live.track(() => disposeMlp(g));
+      yield* fit(0, mlpVariables(g), { x: xTrain, c: cTrain }, (b) => conceptLoss(tf, g, b.x, b.c));
+      const gTest = await predictConceptProbs(tf, g, xTest);
+      const gTrain = await predictConceptProbs(tf, g, xTrain);
+      releaseG();
+      const boolHead = createMlp(tf, seeded('bool-head-init'), [K, HEAD_HIDDEN, C]);
+      live.track(() => disposeMlp(boolHead));
+      const hardTrain = keep(tf.tensor2d(binarize(gTrain), [data.trainN, K]));
+      yield* fit(1, mlpVariables(boolHead), { x: hardTrain, y: yTrain }, (b) => classifierLoss(tf, boolHead, b.x, b.y), true);
+      const boolCurve = await headInterventionCurve(tf, boolHead, binarize(gTest), K, cTest, K, order, testLabels, C);
+      return { taskAccuracy: boolCurve[0], conceptAccuracy: conceptAccuracy(gTest, cTest), curve: boolCurve };
+    }
+
+    if (kind === 'fuzzy' || kind === 'hybrid') {
+      // Joint training.
+      const extra = kind === 'fuzzy' ? 0 : K * p.embedSize - K;
+      const m = createJointCbm(tf, seeded(`${kind}-init`), { inputSize: D, hidden: [ENCODER_HIDDEN], nConcepts: K, extraUnits: extra, headHidden: HEAD_HIDDEN, nClasses: C });
+      live.track(() => disposeJointCbm(m));
+      yield* fit(0, jointVariables(m), { x: xTrain, c: cTrain, y: yTrain }, (b) => jointLoss(tf, m, b.x, b.c, b.y, p.conceptWeight));
+      const bottleneck = await predictJointBottleneck(tf, m, xTest);
+      const width = K + extra;
+      const curve = await headInterventionCurve(tf, m.head, bottleneck, width, cTest, K, order, testLabels, C, Array.from({ length: K }, (_, j) => j));
+      return { taskAccuracy: curve[0], conceptAccuracy: conceptAccuracy(firstColumns(bottleneck, width, K), cTest), curve };
+    }
+
+    // CEMs: with RandInt, or without.
+    const pInt = kind === 'cem-randint' ? p.randIntProb : 0;
+    const model = createCem(tf, seeded(`${kind}-init`), { inputSize: D, hidden: [ENCODER_HIDDEN], nConcepts: K, embedSize: p.embedSize, headHidden: HEAD_HIDDEN, nClasses: C });
+    live.track(() => disposeCem(model));
+    const maskRng = seeded(`${kind}-randint`);
+    yield* fit(0, cemVariables(model), { x: xTrain, c: cTrain, y: yTrain }, (b) => {
+      const rowsInBatch = b.x.shape[0];
+      const mask = pInt > 0 ? tf.tensor2d(randIntMask(maskRng, rowsInBatch, K, pInt), [rowsInBatch, K]) : undefined;
+      return cemLoss(tf, model, b.x, b.c, b.y, p.conceptWeight, mask);
+    });
+    const evaluation = await cemInterventionCurve(tf, model, xTest, cTest, order, testLabels, C);
+    return { taskAccuracy: evaluation.accuracy[0], conceptAccuracy: conceptAccuracy(evaluation.probs, cTest), curve: evaluation.accuracy };
+  } finally {
+    live.disposeAll();
+  }
+}
+
+const cemTasks = { model: cemModelTask };
+
 export const cem = defineExperiment<typeof params, CemSnapshot, CemResult>({
   ...cemManifest,
 
@@ -140,17 +286,13 @@ export const cem = defineExperiment<typeof params, CemSnapshot, CemResult>({
     const encoders = 5 + (p.withoutRandInt ? 1 : 0);
     const totalSteps = encoders * p.steps + HEAD_STEPS;
     let step = 0;
-    const curves: LossCurve[] = [];
-    const copy = (): CemSnapshot => ({ ...snapshot, rows: copyRows(rows), curves: copyCurves(curves) });
-    const progress = (phase: string, loss?: number): Progress<CemSnapshot> => {
-      return { step, totalSteps, phase, metrics: rowMetrics(rows, false), snapshot: copy(), loss };
-    };
+    const early = (phase: string): Progress<CemSnapshot> => ({ step, totalSteps, phase, metrics: rowMetrics(rows, false), snapshot: { ...snapshot, rows: copyRows(rows), curves: [] } });
 
     // Tell the reader something is happening before the (half-second) image drawing.
-    yield progress('drawing the training images');
+    yield early('drawing the training images');
     const shapes = (label: string, n: number) => makeConceptShapes(rng.fork(label), { n, pixelNoise: p.pixelNoise, unlabelled: missing as ShapeConcept[] });
     const train = shapes('train-data', p.trainSize);
-    yield progress('drawing the test images');
+    yield early('drawing the test images');
     const test = shapes('test-data', TEST_SIZE);
     const C = train.nClasses;
     snapshot.samples = Array.from({ length: SAMPLE_COUNT }, (_, i) => ({
@@ -160,103 +302,52 @@ export const cem = defineExperiment<typeof params, CemSnapshot, CemResult>({
       label: test.labels[i],
     }));
 
-    const live = new LiveModels();
-    const keep = <T extends TF.Tensor>(t: T): T => live.keep(t);
-    try {
-      const xTrain = keep(tf.tensor2d(train.inputs, [train.n, D]));
-      const xTest = keep(tf.tensor2d(test.inputs, [test.n, D]));
-      const yTrain = keep(tf.tensor2d(oneHotArray(train.labels, C), [train.n, C]));
-      const cTrain = keep(tf.tensor2d(labelledConceptMatrix(train), [train.n, K]));
-      const cTest = labelledConceptMatrix(test);
-      const order = randomInterventionOrders(rng.fork('intervention-order'), test.n, K);
+    const order = randomInterventionOrders(rng.fork('intervention-order'), test.n, K);
+    const data: CemData = {
+      C,
+      K,
+      trainN: train.n,
+      trainInputs: train.inputs,
+      yTrain: oneHotArray(train.labels, C),
+      cTrain: labelledConceptMatrix(train),
+      testN: test.n,
+      testInputs: test.inputs,
+      testLabels: test.labels,
+      cTest: labelledConceptMatrix(test),
+      order,
+    };
+    // Each model is a task with its own seeds, taken from the run's rng in the order the models
+    // once trained in, one after another: the same numbers, and the browser trains two at once.
+    const calls: TaskCall<CemTaskInput>[] = rows.map((r) => {
+      const seeds: Record<string, number> = {};
+      for (const label of seedLabels(r.id)) seeds[label] = rng.forkSeed(label);
+      return { task: 'model', seed: 0, input: { kind: r.id, params: p, data, seeds } };
+    });
+    // One loss curve per training run, in the order they used to train (the head of the Bool CBM after its g).
+    const curveSlots = rows.flatMap((r) => fitPhases(r.id).map((phase) => ({ id: r.id, curve: { name: phase, every: LOSS_EVERY, values: [] } as LossCurve, started: false })));
+    const curveOf = (id: CemModelKind, fit: number) => curveSlots.filter((c) => c.id === id)[fit];
+    const copy = (): CemSnapshot => ({ ...snapshot, rows: copyRows(rows), curves: copyCurves(curveSlots.filter((c) => c.started).map((c) => c.curve)) });
+    const progress = (phase: string, loss?: number): Progress<CemSnapshot> => ({ step, totalSteps, phase, metrics: rowMetrics(rows, false), snapshot: copy(), loss });
 
-      const fit = <Key extends string>(
-        id: CemModelKind,
-        phase: string,
-        variables: TF.Variable[],
-        data: Record<Key, TF.Tensor2D>,
-        loss: (b: Record<Key, TF.Tensor2D>) => TF.Scalar,
-        head = false,
-      ) => {
-        row(id).status = 'training';
-        const curve: LossCurve = { name: phase, every: LOSS_EVERY, values: [] };
-        curves.push(curve);
-        return fitInChunks(
-          {
-            curve,
-            tf,
-            rng: rng.fork(`${id}-${head ? 'head' : 'model'}-batches`),
-            variables,
-            data,
-            loss,
-            steps: head ? HEAD_STEPS : p.steps,
-            learningRate: head ? HEAD_LR : LR,
-            batchSize: head ? HEAD_BATCH : BATCH,
-          },
-          (n, l) => {
-            step += n;
-            return progress(phase, l);
-          },
-        );
-      };
-
-      // Black box.
-      const blackBox = createMlp(tf, rng.fork('black-box-init'), [D, ENCODER_HIDDEN, C]);
-      const releaseBlackBox = live.track(() => disposeMlp(blackBox));
-      yield* fit('black-box', 'training the black box', mlpVariables(blackBox), { x: xTrain, y: yTrain }, (b) => classifierLoss(tf, blackBox, b.x, b.y));
-      finishRow(row('black-box'), argmaxAccuracy(await predictLogits(tf, blackBox, test.inputs, D), test.labels, C), null, null);
-      releaseBlackBox();
-
-      // Bool CBM: g on the labelled concepts, then a head on its thresholded outputs.
-      const g = createMlp(tf, rng.fork('bool-g-init'), [D, ENCODER_HIDDEN, K]);
-      const releaseG = live.track(() => disposeMlp(g));
-      yield* fit('bool', 'training the Bool CBM’s concept predictor', mlpVariables(g), { x: xTrain, c: cTrain }, (b) => conceptLoss(tf, g, b.x, b.c));
-      const gTest = await predictConceptProbs(tf, g, xTest);
-      const gTrain = await predictConceptProbs(tf, g, xTrain);
-      releaseG();
-      const boolHead = createMlp(tf, rng.fork('bool-head-init'), [K, HEAD_HIDDEN, C]);
-      const releaseBoolHead = live.track(() => disposeMlp(boolHead));
-      const hardTrain = keep(tf.tensor2d(binarize(gTrain), [train.n, K]));
-      yield* fit('bool', 'training the Bool CBM’s head on 0/1 concepts', mlpVariables(boolHead), { x: hardTrain, y: yTrain }, (b) => classifierLoss(tf, boolHead, b.x, b.y), true);
-      const boolCurve = await headInterventionCurve(tf, boolHead, binarize(gTest), K, cTest, K, order, test.labels, C);
-      finishRow(row('bool'), boolCurve[0], conceptAccuracy(gTest, cTest), boolCurve);
-      releaseBoolHead();
-
-      // Fuzzy and Hybrid CBMs: joint training.
-      for (const [id, extra] of [['fuzzy', 0], ['hybrid', K * p.embedSize - K]] as Array<[CemModelKind, number]>) {
-        const m = createJointCbm(tf, rng.fork(`${id}-init`), { inputSize: D, hidden: [ENCODER_HIDDEN], nConcepts: K, extraUnits: extra, headHidden: HEAD_HIDDEN, nClasses: C });
-        const release = live.track(() => disposeJointCbm(m));
-        yield* fit(id, `training the ${id === 'fuzzy' ? 'Fuzzy' : 'Hybrid'} CBM`, jointVariables(m), { x: xTrain, c: cTrain, y: yTrain }, (b) => jointLoss(tf, m, b.x, b.c, b.y, p.conceptWeight));
-        const bottleneck = await predictJointBottleneck(tf, m, xTest);
-        const width = K + extra;
-        const curve = await headInterventionCurve(tf, m.head, bottleneck, width, cTest, K, order, test.labels, C, Array.from({ length: K }, (_, j) => j));
-        finishRow(row(id), curve[0], conceptAccuracy(firstColumns(bottleneck, width, K), cTest), curve);
-        release();
+    for await (const e of runTasks<CemTaskEvent, CemTaskResult>(ctx, cemTasks, calls)) {
+      const r = rows[e.index];
+      if (e.done) {
+        finishRow(r, e.value.taskAccuracy, e.value.conceptAccuracy, e.value.curve);
+        continue;
       }
-
-      // CEMs: with RandInt, then (optionally) without.
-      const cems: Array<[CemModelKind, number]> = [['cem-randint', p.randIntProb]];
-      if (p.withoutRandInt) cems.push(['cem', 0]);
-      for (const [id, pInt] of cems) {
-        const model = createCem(tf, rng.fork(`${id}-init`), { inputSize: D, hidden: [ENCODER_HIDDEN], nConcepts: K, embedSize: p.embedSize, headHidden: HEAD_HIDDEN, nClasses: C });
-        const release = live.track(() => disposeCem(model));
-        const maskRng = rng.fork(`${id}-randint`);
-        yield* fit(id, pInt > 0 ? 'training the CEM with RandInt' : 'training the CEM without RandInt', cemVariables(model), { x: xTrain, c: cTrain, y: yTrain }, (b) => {
-          const rowsInBatch = b.x.shape[0];
-          const mask = pInt > 0 ? tf.tensor2d(randIntMask(maskRng, rowsInBatch, K, pInt), [rowsInBatch, K]) : undefined;
-          return cemLoss(tf, model, b.x, b.c, b.y, p.conceptWeight, mask);
-        });
-        const evaluation = await cemInterventionCurve(tf, model, xTest, cTest, order, test.labels, C);
-        finishRow(row(id), evaluation.accuracy[0], conceptAccuracy(evaluation.probs, cTest), evaluation.accuracy);
-        release();
-      }
-
-      const metrics = rowMetrics(rows, true);
-      return { metrics, snapshot: copy() };
-    } finally {
-      live.disposeAll();
+      const { fit, steps, loss } = e.value;
+      const slot = curveOf(r.id, fit);
+      r.status = 'training';
+      slot.started = true;
+      if (loss !== undefined && Number.isFinite(loss)) slot.curve.values.push(round4(loss));
+      step += steps;
+      yield progress(slot.curve.name, loss);
     }
+    const metrics = rowMetrics(rows, true);
+    return { metrics, snapshot: copy() };
   },
+
+  tasks: { model: cemModelTask },
 
   claim(result) {
     return cemClaim(result);
