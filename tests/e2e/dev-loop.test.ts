@@ -2,7 +2,7 @@
  * The authoring loop in `npm run dev`, as an author lives it: with a note open and scrolled,
  * saving the file updates the page by itself and keeps the scroll position; a broken save shows
  * the note's problems in the page; fixing it recovers the page, all without a reload or restart.
- * Runs the real dev server (scripts/dev.ts -> next dev) on a small content tree (the content
+ * Runs the real dev server (scripts/dev.mjs -> next dev) on a small content tree (the content
  * tests' valid fixture, with a long section added so there is somewhere to scroll): the loop is
  * the same for any note, and a small tree keeps the dev server's first page quick.
  */
@@ -42,7 +42,7 @@ describe.runIf(available)('the dev loop: edit, save, see', () => {
     fs.writeFileSync(alpha, `${fs.readFileSync(alpha, 'utf8')}\n## Background\n\n${FILLER}\n\n${HEADING}\n\nWhat we have so far.\n\n${FILLER}\n`);
     const port = await freePort();
     base = `http://localhost:${port}`;
-    dev = spawn(process.execPath, ['node_modules/.bin/tsx', 'scripts/dev.ts', '--port', String(port)], {
+    dev = spawn(process.execPath, ['scripts/dev.mjs', '--port', String(port)], {
       env: { ...process.env, CONTENT_ROOT: root, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'development' },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
@@ -56,7 +56,7 @@ describe.runIf(available)('the dev loop: edit, save, see', () => {
     await browser?.close();
     if (dev?.pid) {
       try {
-        process.kill(-dev.pid, 'SIGTERM'); // the whole group: tsx, next dev and its workers
+        process.kill(-dev.pid, 'SIGTERM'); // the whole group: the launcher, next dev and its workers
       } catch {
         // already gone
       }
