@@ -60,15 +60,15 @@ export function DemoShell<S>({ experiment, caption, children }: DemoShellProps<S
 
   const begin = (mode: 'run' | 'step') => {
     setRanWith(settingsKey);
-    start(form.values, form.seed, mode, form.backend);
+    start(form.values, form.seed, mode, form.backend, form.workers);
   };
   // Stable between renders, so the memoised visuals do not redraw on every progress tick.
   const startWith = useCallback((overrides: ParamRecord) => {
     const values = { ...form.values, ...overrides };
     for (const [key, value] of Object.entries(overrides)) form.setParam(key, value);
     setRanWith(JSON.stringify([values, form.seed]));
-    start(values, form.seed, 'run', form.backend);
-  }, [form.values, form.seed, form.backend, form.setParam, start]); // eslint-disable-line react-hooks/exhaustive-deps
+    start(values, form.seed, 'run', form.backend, form.workers);
+  }, [form.values, form.seed, form.backend, form.workers, form.setParam, start]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <figure className="demo" data-demo={experiment.id} data-state={status === 'loading' ? 'running' : status} data-backend={state.backend ?? undefined} data-total-steps={state.progress?.totalSteps} aria-label={`Live demo: ${experiment.title}`}>

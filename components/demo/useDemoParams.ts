@@ -31,7 +31,16 @@ export function readDemoUrlState(search: string, id: string, table: ParamTable, 
     if ((BACKENDS as readonly string[]).includes(backendRaw)) backend = backendRaw as BackendName;
     else notices.push({ key: 'backend', message: `Backend (backend): "${shown(backendRaw)}" is not one of ${BACKENDS.join(', ')}; using the default order (wasm, then cpu).` });
   }
-  return { values: parsed.values as ParamRecord, seed: seed.seed, notices, backend };
+  // `?workers=2` (page-wide) trains a demo's independent models in two workers even on a machine
+  // with fewer than four cores, where the worker picks one by default (a second one there takes
+  // the core the page needs to draw); `?workers=1` keeps one everywhere. For the tests and the bench.
+  const workersRaw = query.get('workers');
+  let workers: 1 | 2 | null = null;
+  if (workersRaw !== null) {
+    if (workersRaw === '1' || workersRaw === '2') workers = Number(workersRaw) as 1 | 2;
+    else notices.push({ key: 'workers', message: `Workers (workers): "${shown(workersRaw)}" is not 1 or 2; the demo chooses from the number of cores.` });
+  }
+  return { values: parsed.values as ParamRecord, seed: seed.seed, notices, backend, workers };
 }
 
 export function writeDemoUrlState(href: string, id: string, table: ParamTable, values: ParamRecord, seed: number, defaultSeed: number): string {
@@ -51,6 +60,7 @@ export function useDemoParams(id: string, table: ParamTable, defaultSeed: number
   const [seed, setSeedState] = useState(defaultSeed);
   const [notices, setNotices] = useState<ParamNotice[]>([]);
   const [backend, setBackend] = useState<BackendName | null>(null);
+  const [workers, setWorkers] = useState<1 | 2 | null>(null);
 
   // Read the URL after mount (the page is static HTML; the query is only known in the browser).
   useEffect(() => {
@@ -59,6 +69,7 @@ export function useDemoParams(id: string, table: ParamTable, defaultSeed: number
     setSeedState(state.seed);
     setNotices(state.notices);
     setBackend(state.backend);
+    setWorkers(state.workers);
   }, [id, table, defaultSeed]);
 
   const sync = useCallback(
@@ -98,5 +109,5 @@ export function useDemoParams(id: string, table: ParamTable, defaultSeed: number
     sync(defaults, defaultSeed);
   }, [table, defaultSeed, sync]);
 
-  return { values, seed, notices, backend, setParam, setSeed, resetToDefaults, dismissNotices: () => setNotices([]) };
+  return { values, seed, notices, backend, workers, setParam, setSeed, resetToDefaults, dismissNotices: () => setNotices([]) };
 }

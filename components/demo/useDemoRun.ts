@@ -103,7 +103,7 @@ export function useDemoRun<S>(experimentId: string) {
   const post = (message: PageToWorkerMessage) => workerRef.current?.postMessage(message);
 
   const start = useCallback(
-    (params: Record<string, string | number | boolean>, seed: number, mode: 'run' | 'step' = 'run', backend: BackendName | null = null) => {
+    (params: Record<string, string | number | boolean>, seed: number, mode: 'run' | 'step' = 'run', backend: BackendName | null = null, workers: 1 | 2 | null = null) => {
       const worker = ensureWorker();
       if (!worker) return;
       const runId = ++runIdRef.current;
@@ -120,6 +120,7 @@ export function useDemoRun<S>(experimentId: string) {
         // The preferred backend first, then the default order as fallbacks.
         backends: backend ? [backend, ...(['wasm', 'cpu'] as BackendName[]).filter((b) => b !== backend)] : undefined,
         wasmPath: `${window.location.origin}/tfjs-wasm/`,
+        helpers: workers === null ? undefined : workers - 1,
       } satisfies PageToWorkerMessage);
     },
     [ensureWorker, experimentId, update],

@@ -31,6 +31,11 @@ export type PageToWorkerMessage =
       progressIntervalMs?: number;
       /** Least milliseconds between progress events that carry a snapshot (default 200). */
       snapshotIntervalMs?: number;
+      /**
+       * Helper workers for an experiment's tasks: 0 or 1. Default 1 on a machine with four or more
+       * logical cores, else 0 (on two, a second training thread takes the core the page draws with).
+       */
+      helpers?: number;
     }
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }

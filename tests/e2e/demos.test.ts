@@ -136,10 +136,13 @@ describe.runIf(available)('live demos in Chromium', () => {
   it('a demo training in two workers pauses, steps, resumes and resets, and gives the numbers Node gives', async () => {
     const id = 'disentanglement';
     const { slug } = demos.find((d) => d.id === id)!;
-    const { page, errors } = await openNote(`/notes/${slug}?${id}.steps=300&${id}.seed=4`);
+    // Two workers whatever the machine (by default a 2-core machine trains in one).
+    const { page, errors } = await openNote(`/notes/${slug}?${id}.steps=300&${id}.seed=4&workers=2`);
     const demo = await showDemo(page, id);
     const progressText = () => demo.locator('.demo-progress-text').textContent();
     const stepNow = async () => Number(/step ([\d,]+)/.exec((await progressText()) ?? '')?.[1].replace(/,/g, '') ?? NaN);
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
     await demo.getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(stepNow, { timeout: 60_000 }).toBeGreaterThan(0);
     await demo.getByRole('button', { name: 'Pause', exact: true }).click();
@@ -156,6 +159,7 @@ describe.runIf(available)('live demos in Chromium', () => {
     const experiment = (await loadExperiment(id))!;
     const node = await runToEnd(experiment, { seed: 4, params: { steps: 300 } });
     expect((await demo.locator('[data-verdict]').textContent()) ?? '').toContain(node.claim.summary);
+    expect(workers.length, 'the experiment worker and its helper').toBe(2);
     await demo.getByRole('button', { name: 'Run again', exact: true }).click();
     await expect.poll(stepNow, { timeout: 60_000 }).toBeGreaterThan(0);
     await demo.getByRole('button', { name: 'Reset', exact: true }).click();

@@ -27,6 +27,15 @@ describe('demo URL state', () => {
     expect(s.notices.find((n) => n.key === 'beta')!.message).toContain('"lots" is not a number');
   });
 
+  it('reads a page-wide worker count of 1 or 2, and reports anything else', () => {
+    expect(readDemoUrlState('?workers=2', 'vae', table, 1).workers).toBe(2);
+    expect(readDemoUrlState('?workers=1', 'vae', table, 1).workers).toBe(1);
+    expect(readDemoUrlState('', 'vae', table, 1).workers).toBeNull();
+    const bad = readDemoUrlState('?workers=8', 'vae', table, 1);
+    expect(bad.workers).toBeNull();
+    expect(bad.notices.map((n) => n.key)).toEqual(['workers']);
+  });
+
   it('accepts a known backend preference', () => {
     expect(readDemoUrlState('?backend=webgl', 'vae', table, 1).backend).toBe('webgl');
   });
