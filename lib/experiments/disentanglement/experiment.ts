@@ -58,6 +58,7 @@ import {
 } from '../../metrics/disentanglement';
 import { identity, multiplyRows, transpose, type SquareMatrix } from '../../ml/linalg';
 import { elboDifferenceStdError, rotatedElbo, searchRotation, type ElboEstimate } from './latent-rotation';
+import { migByColumn } from './mig-by-column';
 import type { Progress } from '../../core/contract';
 import type { ParamValues } from '../../core/params';
 import { disentanglementManifest } from './manifest';
@@ -229,11 +230,12 @@ async function* rotationStudy(
   const grid = dspritesGrid();
   const gridMu = (await encodeImages(tf, vae, grid.images, grid.n)).mu;
   const migOf = (codes: Float32Array) => mig({ codes, d, factors: grid.factors, factorSizes: grid.factorSizes });
-  const scoreOf = (codes: Float32Array) => migOf(codes).score;
-  // Each search takes a few hundred MIG evaluations (~0.2-0.5 s): yield between them.
-  const highest = searchRotation(gridMu, grid.n, d, scoreOf, 'max');
+  // MIG of each candidate basis, rescoring only the two latents a plane rotation changes (same bits as mig()).
+  const scorer = () => migByColumn(grid.factors, grid.factorSizes, grid.n, d);
+  // Each search takes a few hundred MIG evaluations (~0.1-0.2 s): yield between them.
+  const highest = searchRotation(gridMu, grid.n, d, scorer(), 'max');
   yield 'rotation: searched for the most disentangled basis';
-  const lowest = searchRotation(gridMu, grid.n, d, scoreOf, 'min');
+  const lowest = searchRotation(gridMu, grid.n, d, scorer(), 'min');
   yield 'rotation: searched for the most entangled basis';
   const rotations: { name: RotationVariant['name']; rotation: SquareMatrix }[] = [
     { name: 'trained', rotation: identity(d) },

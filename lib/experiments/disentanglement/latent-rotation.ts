@@ -13,6 +13,7 @@ import type { Tf } from '../../core/contract';
 import type { Rng } from '../../core/rng';
 import { cholesky, givensRotation, identity, logDetSpd, multiply, multiplyRows, transpose, type SquareMatrix } from '../../ml/linalg';
 import { encodeImages, meanKlPerDim, reconstructionNll, sampleCodes, type Vae } from '../../ml/vae';
+import type { ColumnScorer } from './mig-by-column';
 
 export interface RotationSearchResult {
   rotation: SquareMatrix;
@@ -30,7 +31,7 @@ export function searchRotation(
   codes: Float32Array,
   n: number,
   d: number,
-  score: (rotatedCodes: Float32Array) => number,
+  score: ((rotatedCodes: Float32Array) => number) | ColumnScorer,
   direction: 'max' | 'min',
   options: { angles?: number[]; maxSweeps?: number } = {},
 ): RotationSearchResult {
@@ -39,10 +40,19 @@ export function searchRotation(
   const better = (a: number, b: number) => (direction === 'max' ? a > b + 1e-9 : a < b - 1e-9);
   let rotation = identity(d);
   let current: Float32Array = Float32Array.from(codes);
-  const rotate = current.every(Number.isFinite)
+  const finite = current.every(Number.isFinite);
+  const rotate = finite
     ? (g: SquareMatrix, i: number, j: number) => rotateInPlane(current, n, d, g, i, j)
     : (g: SquareMatrix) => multiplyRows(current, n, transpose(g, d), d);
-  let best = score(current);
+  // A column scorer rescores only the two columns a plane rotation changes; rotations of codes
+  // with non-finite entries change every column (see rotateInPlane), so there it scores afresh.
+  const scorer: ColumnScorer =
+    typeof score === 'function'
+      ? { reset: score, candidate: score, accept: () => undefined }
+      : finite
+        ? score
+        : { reset: (c) => score.reset(c), candidate: (c) => score.reset(c), accept: () => undefined };
+  let best = scorer.reset(current);
   let evaluations = 1;
   for (let sweep = 0; sweep < maxSweeps; sweep++) {
     let improved = false;
@@ -51,11 +61,12 @@ export function searchRotation(
         for (const angle of angles) {
           const g = givensRotation(d, i, j, angle);
           const candidate = rotate(g, i, j);
-          const s = score(candidate);
+          const s = scorer.candidate(candidate, i, j);
           evaluations++;
           if (better(s, best)) {
             best = s;
             current = candidate;
+            scorer.accept();
             rotation = multiply(g, rotation, d);
             improved = true;
           }
