@@ -1,9 +1,13 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 
 /**
  * Chart colours read from CSS variables, re-read when the theme changes: canvas cannot use
  * var() at all, and dark mode has its own palette.
+ *
+ * One palette per page, not one per chart: reading it forces a style recalculation, and a demo
+ * mounts up to nine charts at once (the frame that mounts them was the longest of a run). Every
+ * chart subscribes to the same cached value, which is dropped when the theme changes.
  */
 const NAMES = ['--chart-1', '--chart-2', '--chart-3', '--chart-4', '--chart-5', '--chart-6', '--fg', '--muted', '--rule', '--bg'] as const;
 
@@ -31,19 +35,42 @@ function read(): ThemeColors {
   return { series: v.slice(0, 6), fg: v[6], muted: v[7], rule: v[8], bg: v[9], dark };
 }
 
-export function useThemeColors(): ThemeColors {
-  const [colors, setColors] = useState<ThemeColors>(FALLBACK);
-  useEffect(() => {
-    const update = () => setColors(read());
-    update();
-    const observer = new MutationObserver(update);
+let cached: ThemeColors | null = null;
+const listeners = new Set<() => void>();
+let stopWatching: (() => void) | null = null;
+
+function themeChanged() {
+  cached = null;
+  for (const listener of listeners) listener();
+}
+
+/** Watches the theme switch and the system scheme while any chart is mounted. */
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  if (!stopWatching) {
+    const observer = new MutationObserver(themeChanged);
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     const media = window.matchMedia('(prefers-color-scheme: dark)');
-    media.addEventListener('change', update);
-    return () => {
+    media.addEventListener('change', themeChanged);
+    stopWatching = () => {
       observer.disconnect();
-      media.removeEventListener('change', update);
+      media.removeEventListener('change', themeChanged);
     };
-  }, []);
-  return colors;
+  }
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0 && stopWatching) {
+      stopWatching();
+      stopWatching = null;
+      // Unwatched, the cache could go stale: the next chart reads afresh.
+      cached = null;
+    }
+  };
+}
+
+const snapshot = () => (cached ??= read());
+const serverSnapshot = () => FALLBACK;
+
+export function useThemeColors(): ThemeColors {
+  return useSyncExternalStore(subscribe, snapshot, serverSnapshot);
 }

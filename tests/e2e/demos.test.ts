@@ -206,6 +206,26 @@ describe.runIf(available)('live demos in Chromium', () => {
     await recorded.page.close();
   });
 
+  it("a demo's charts follow the theme switch (the page's one palette is read again)", async () => {
+    const { slug } = demos.find((d) => d.id === 'ntk')!;
+    const { page, errors } = await openNote(`/notes/${slug}`);
+    const demo = await showDemo(page, 'ntk');
+    await demo.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => demo.getAttribute('data-state'), { timeout: 120_000, interval: 500 }).toBe('done');
+    const swatch = demo.locator('.chart-swatch').first();
+    const colour = () => swatch.evaluate((el) => (el as HTMLElement).style.borderColor);
+    const light = await colour();
+    expect(light).toMatch(/^rgb/);
+    await page.locator('.theme-toggle').click();
+    await expect.poll(colour, { timeout: 10_000 }).not.toBe(light);
+    const dark = await colour();
+    await page.locator('.theme-toggle').click();
+    await expect.poll(colour, { timeout: 10_000 }).toBe(light);
+    expect(dark).toMatch(/^rgb/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   // Two demos train at once (two pages, two workers): the suite takes about half as long on two
   // cores, and each demo is checked on a busy machine, as a reader's laptop often is.
   for (const { id, slug } of demos) {
