@@ -48,7 +48,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </header>
         <main id="main">{children}</main>
         <PageEnhancements />
-        {/* Only under `npm run dev` (scripts/dev.ts sets the URL): saving a note updates the open page. */}
+        {/* Only under `npm run dev` (scripts/dev.mjs sets the URL): saving a note updates the open page. */}
         {process.env.NODE_ENV === 'development' && process.env.CONTENT_EVENTS_URL ? <DevContentRefresh url={process.env.CONTENT_EVENTS_URL} /> : null}
         <footer className="site-footer">
           <div className="site-footer-inner">

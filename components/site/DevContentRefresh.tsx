@@ -2,7 +2,7 @@
 /**
  * In `npm run dev` only: when a content file is saved, re-render this page's server components
  * (router.refresh keeps the scroll position and client state). The events come from
- * scripts/dev.ts, which watches the content tree.
+ * scripts/dev.mjs, which watches the content tree.
  */
 import { useRouter } from 'next/navigation';
 import { startTransition, useEffect } from 'react';
