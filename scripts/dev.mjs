@@ -21,6 +21,7 @@ import http from 'node:http';
 import path from 'node:path';
 import './prepare-public.mjs';
 import { askUntil } from './dev-page.mjs';
+import { DEV_WORKER_URL, watchDevWorker } from './dev-worker.mjs';
 
 // As lib/content's defaultRoot(), inlined: importing lib/content would load the whole MDX pipeline
 // into this small launcher.
@@ -121,9 +122,11 @@ events.listen(Number(process.env.CONTENT_EVENTS_PORT ?? 0), 'localhost', () => {
   const url = `http://localhost:${port}/events`;
   const next = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'dev', ...process.argv.slice(2)], {
     stdio: 'inherit',
-    env: { ...process.env, CONTENT_EVENTS_URL: url },
+    env: { ...process.env, CONTENT_EVENTS_URL: url, NEXT_PUBLIC_DEV_WORKER_URL: DEV_WORKER_URL },
   });
   void warmNoteRoute();
+  // Beside Next's start: the worker is needed only when a reader presses Run.
+  watchDevWorker().catch((err) => console.error(`The demos' worker could not be bundled: ${err instanceof Error ? err.message : String(err)}`));
   /** @param {NodeJS.Signals} signal */
   const stop = (signal) => next.kill(signal);
   process.on('SIGINT', stop);

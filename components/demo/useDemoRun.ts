@@ -86,7 +86,13 @@ export function useDemoRun<S>(experimentId: string) {
   const ensureWorker = useCallback((): Worker | null => {
     if (workerRef.current) return workerRef.current;
     try {
-      const worker = new Worker(new URL('../../lib/runtime/experiment.worker.ts', import.meta.url), { type: 'module' });
+      // Under `npm run dev` the launcher bundles the worker itself (scripts/dev-worker.mjs) so that Next
+      // never compiles TF.js and every experiment before a note's first render; the check on NODE_ENV
+      // lets production bundles drop this branch. The built site's export rewrites the `new URL` form.
+      const devWorkerUrl = process.env.NODE_ENV === 'development' ? process.env.NEXT_PUBLIC_DEV_WORKER_URL : undefined;
+      const worker = devWorkerUrl
+        ? new Worker(devWorkerUrl, { type: 'module' })
+        : new Worker(new URL('../../lib/runtime/experiment.worker.ts', import.meta.url), { type: 'module' });
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', (e) => {
         e.preventDefault();
