@@ -94,13 +94,6 @@ async function bundle(): Promise<{ entryUrl: string; bytes: number }> {
   return { entryUrl, bytes };
 }
 
-function htmlFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === ISLANDS_DIR || e.name === '_next' ? [] : htmlFiles(full);
-    return e.name.endsWith('.html') ? [full] : [];
-  });
-}
 
 function allFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -135,7 +128,8 @@ async function main() {
   }
   const started = performance.now();
   const { entryUrl, bytes } = await bundle();
-  const files = htmlFiles(OUT);
+  // Next writes no HTML under _next/, and _islands/ holds only bundles.
+  const files = allFiles(OUT).filter((file) => file.endsWith('.html'));
   let before = 0;
   let after = 0;
   for (const file of files) {
