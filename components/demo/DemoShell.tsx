@@ -51,6 +51,8 @@ export function DemoShell<S>({ experiment, caption, children }: DemoShellProps<S
   const seedContext = useSeedContext();
   // The setting labels, for naming what a reader changed: fixed per experiment, not per progress frame.
   const paramLabels = useMemo(() => Object.fromEntries(Object.entries(experiment.params).map(([k, spec]) => [k, spec.label])), [experiment.params]);
+  // A new object only when a run ends, so the memoised context panel skips progress frames.
+  const ranRun = useMemo(() => (state.result && ranWith ? ranFrom(ranWith, state.result.metrics) : null), [state.result, ranWith]);
   const stale = ranWith !== null && ranWith !== settingsKey && (status === 'done' || status === 'error');
 
   // After Reset there is no run whose settings could be stale.
@@ -136,7 +138,7 @@ export function DemoShell<S>({ experiment, caption, children }: DemoShellProps<S
       {seedContext ? (
         <RunInContext
           context={seedContext}
-          run={state.result && ranWith ? ranFrom(ranWith, state.result.metrics) : null}
+          run={ranRun}
           labels={paramLabels}
         />
       ) : null}

@@ -1,10 +1,13 @@
 'use client';
-import { useEffect, useId, useState } from 'react';
+import { memo, useEffect, useId, useState } from 'react';
 import { parseParamValue, type ParamSpec, type ParamTable } from '@/lib/core/params';
 import type { ParamRecord } from './useDemoParams';
 
-/** The settings form, generated from the experiment's parameter table. */
-export function ParamForm({ table, values, disabled, onChange }: { table: ParamTable; values: ParamRecord; disabled: boolean; onChange: (key: string, value: string | number | boolean) => void }) {
+/**
+ * The settings form, generated from the experiment's parameter table. Memoised: its props do
+ * not change while a demo trains, so the progress frames that re-render the shell skip it.
+ */
+export const ParamForm = memo(function ParamForm({ table, values, disabled, onChange }: { table: ParamTable; values: ParamRecord; disabled: boolean; onChange: (key: string, value: string | number | boolean) => void }) {
   return (
     <div className="param-grid">
       {Object.entries(table).map(([key, spec]) => (
@@ -12,7 +15,7 @@ export function ParamForm({ table, values, disabled, onChange }: { table: ParamT
       ))}
     </div>
   );
-}
+});
 
 function ParamField({ name, spec, value, disabled, onChange }: { name: string; spec: ParamSpec; value: string | number | boolean; disabled: boolean; onChange: (v: string | number | boolean) => void }) {
   const id = useId();

@@ -3,6 +3,7 @@
  * and for each headline number a strip of the recorded values with the reader's marked. When the
  * run used other settings than the recorded ones it says so instead of comparing.
  */
+import { memo } from 'react';
 import type { SeedContext } from '@/lib/calibration/context';
 import { changedParams } from '@/lib/calibration/record';
 import { median, placeAmong } from '@/lib/calibration/summary';
@@ -21,7 +22,7 @@ function seedRange(seeds: number[]): string {
   return seeds.length > 1 ? `seeds ${Math.min(...seeds)}–${Math.max(...seeds)}` : `seed ${seeds[0]}`;
 }
 
-export function RunInContext({ context, run, labels }: RunInContextProps) {
+export const RunInContext = memo(function RunInContext({ context, run, labels }: RunInContextProps) {
   const { rate } = context;
   const weakChecks = context.checks.filter((c) => c.held < c.total);
   const changed = run ? changedParams(context.params, run.params) : [];
@@ -86,7 +87,7 @@ export function RunInContext({ context, run, labels }: RunInContextProps) {
       ) : null}
     </section>
   );
-}
+});
 
 /** The recorded values as small dots on a line, the reader's value as a tall mark. */
 function Strip({ values, yours, label }: { values: number[]; yours: number; label: string }) {

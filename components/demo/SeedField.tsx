@@ -5,10 +5,11 @@
  * that is not a whole number in range is explained and the previous seed kept, or clamped
  * with a message when it is a number out of range.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState, memo } from 'react';
 import { SEED_MAX, SEED_MIN, parseSeed } from '@/lib/core/params';
 
-export function SeedField({ seed, disabled, onChange }: { seed: number; disabled: boolean; onChange: (seed: number) => void }) {
+/** Memoised: while a demo trains its props stay put, so progress frames skip it. */
+export const SeedField = memo(function SeedField({ seed, disabled, onChange }: { seed: number; disabled: boolean; onChange: (seed: number) => void }) {
   const id = useId();
   const [draft, setDraft] = useState(String(seed));
   const [message, setMessage] = useState<string | null>(null);
@@ -56,4 +57,4 @@ export function SeedField({ seed, disabled, onChange }: { seed: number; disabled
       ) : null}
     </span>
   );
-}
+});

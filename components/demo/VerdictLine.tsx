@@ -1,7 +1,8 @@
+import { memo } from 'react';
 import type { DemoResult } from './useDemoRun';
 
-/** The claim's verdict as a plain sentence, with each sub-check underneath. */
-export function VerdictLine({ result, stale, busy = false }: { result: DemoResult<unknown> | null; stale: boolean; busy?: boolean }) {
+/** The claim's verdict as a plain sentence, with each sub-check underneath (memoised: its props change only when a run starts or ends). */
+export const VerdictLine = memo(function VerdictLine({ result, stale, busy = false }: { result: DemoResult<unknown> | null; stale: boolean; busy?: boolean }) {
   if (!result) {
     return (
       <p className="demo-verdict demo-verdict-empty" aria-live="polite">
@@ -34,4 +35,4 @@ export function VerdictLine({ result, stale, busy = false }: { result: DemoResul
       ) : null}
     </div>
   );
-}
+});
