@@ -46,12 +46,18 @@ export function ImageGrid({ images, width, height, scale = 3, rowLabels, label }
     // Ink on paper in light mode, light on dark in dark mode.
     const ink = colors.dark ? [235, 233, 228] : [25, 27, 31];
     const paper = colors.dark ? [38, 41, 48] : [255, 255, 255];
-    // Written as whole 32-bit pixels: one colour per source pixel, copied into its scale x scale
-    // block, instead of clamping and blending every channel of every screen pixel (a CPU profile
-    // showed the per-channel loop as the largest cost of a demo's first drawing).
+    // Written as whole 32-bit pixels from a 256-level palette: one lookup per source pixel,
+    // copied into its scale x scale block, instead of clamping and blending every channel of
+    // every screen pixel (a CPU profile showed the per-channel loop as the largest cost of a
+    // demo's first drawing).
     const W = canvas.width;
     const pixels = new Uint32Array(out.data.buffer);
     pixels.fill(packRgba(bg[0], bg[1], bg[2]));
+    const palette = new Uint32Array(256);
+    for (let level = 0; level < 256; level++) {
+      const t = level / 255;
+      palette[level] = packRgba(paper[0] + (ink[0] - paper[0]) * t, paper[1] + (ink[1] - paper[1]) * t, paper[2] + (ink[2] - paper[2]) * t);
+    }
     const rowOfBlock = new Uint32Array(width * scale);
     images.forEach((row, r) =>
       row.forEach((img, c) => {
@@ -59,8 +65,10 @@ export function ImageGrid({ images, width, height, scale = 3, rowLabels, label }
         const y0 = r * cellH;
         for (let sy = 0; sy < height; sy++) {
           for (let sx = 0; sx < width; sx++) {
-            const v = Math.min(1, Math.max(0, Number(img[sy * width + sx]) || 0));
-            rowOfBlock.fill(packRgba(paper[0] + (ink[0] - paper[0]) * v, paper[1] + (ink[1] - paper[1]) * v, paper[2] + (ink[2] - paper[2]) * v), sx * scale, (sx + 1) * scale);
+            const v = +img[sy * width + sx];
+            // NaN and values outside [0, 1] are drawn as the nearest end (NaN as paper).
+            const level = v > 0 ? (v < 1 ? (v * 255 + 0.5) | 0 : 255) : 0;
+            rowOfBlock.fill(palette[level], sx * scale, (sx + 1) * scale);
           }
           for (let k = 0; k < scale; k++) pixels.set(rowOfBlock, (y0 + sy * scale + k) * W + x0);
         }
@@ -98,7 +106,9 @@ function sameImage(a: Float32Array | number[], b: Float32Array | number[]): bool
 /** One opaque RGBA pixel as ImageData's bytes read as a little-endian 32-bit word. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 function packRgba(r: number, g: number, b: number): number {
-  const [R, G, B] = [Math.round(r) & 255, Math.round(g) & 255, Math.round(b) & 255];
+  const R = Math.round(r) & 255;
+  const G = Math.round(g) & 255;
+  const B = Math.round(b) & 255;
   return (LITTLE_ENDIAN ? (255 << 24) | (B << 16) | (G << 8) | R : (R << 24) | (G << 16) | (B << 8) | 255) >>> 0;
 }
 
