@@ -8,13 +8,14 @@ import type { Tf } from '@/lib/core/contract';
 import { createRng } from '@/lib/core/rng';
 import { createMlp, disposeMlp, mlpForward, mlpVariables } from '@/lib/ml/concept-mlp';
 import { createAdam } from '@/lib/ml/adam';
+import { adamModuleBytes, createAdamKernel } from '@/lib/ml/adam-wasm';
 
 let tf: Tf;
 beforeAll(async () => {
   tf = (await loadTf({ preferred: ['wasm', 'cpu'] })).tf;
 });
 
-function trainTwice(steps: number, learningRate: number) {
+function trainTwice(steps: number, learningRate: number, javascriptOnly = false) {
   const data = createRng(3).normalArray(32 * 12);
   const x = tf.tensor2d(data, [32, 12]);
   const y = tf.tensor2d(createRng(4).normalArray(32 * 3), [32, 3]);
@@ -22,7 +23,7 @@ function trainTwice(steps: number, learningRate: number) {
   const b = createMlp(tf, createRng(7), [12, 16, 8, 3]);
   const loss = (mlp: typeof a) => () => tf.losses.meanSquaredError(y, mlpForward(tf, mlp, x)) as ReturnType<typeof tf.scalar>;
   const reference = tf.train.adam(learningRate);
-  const flat = createAdam(tf, mlpVariables(b), learningRate);
+  const flat = createAdam(tf, mlpVariables(b), learningRate, { javascriptOnly });
   let afterFirst = 0;
   const costs: [number, number][] = [];
   for (let i = 0; i < steps; i++) {
@@ -51,6 +52,35 @@ describe('flat Adam', () => {
     expect(r.costs[24][1]).toBeLessThan(r.costs[0][1]); // it trains
     for (const [ca, cb] of r.costs) expect(cb).toBe(ca);
     expect(r.b).toEqual(r.a);
+  });
+
+  it('matches it exactly in its JavaScript form too (engines without WebAssembly)', () => {
+    const r = trainTwice(25, 0.01, true);
+    for (const [ca, cb] of r.costs) expect(cb).toBe(ca);
+    expect(r.b).toEqual(r.a);
+  });
+
+  it('runs the update as WebAssembly here, in SIMD form', () => {
+    expect(createAdamKernel()?.form).toBe('simd');
+  });
+
+  it('gives the same bits from the SIMD and the scalar WebAssembly forms', () => {
+    const n = 4 * 37;
+    const run = (simd: boolean) => {
+      const { update, memory } = new WebAssembly.Instance(new WebAssembly.Module(adamModuleBytes(simd))).exports as unknown as {
+        update: (...args: number[]) => void;
+        memory: WebAssembly.Memory;
+      };
+      const heap = new Float32Array(memory.buffer);
+      const data = createRng(5).normalArray(3 * n);
+      heap.set(data); // gradients, weights, first moments; second moments start at 0
+      for (let step = 0; step < 3; step++) update(n, 0, 4 * n, 8 * n, 12 * n, 0.9, 0.999, Math.fround(0.1), Math.fround(0.001), 1e-7, -0.01, 0.1, Math.fround(0.001));
+      return Array.from(heap.subarray(0, 4 * n));
+    };
+    const simd = run(true);
+    // The weights moved (a kernel that did nothing would pass the comparison too).
+    expect(simd.slice(n, 2 * n)).not.toEqual(createRng(5).normalArray(3 * n).slice(n, 2 * n).map(Math.fround));
+    expect(simd).toEqual(run(false));
   });
 
   it('leaks no tensors per step', () => {
