@@ -17,6 +17,7 @@ import type * as TF from '@tensorflow/tfjs';
 import type { Tf } from '../core/contract';
 import type { Rng } from '../core/rng';
 import { createAdam } from './adam';
+import { bernoulliNllMean, linearDense, reluDense } from './dense-grad';
 
 export interface VaeShape {
   inputDim: number;
@@ -81,10 +82,13 @@ export function createVae(tf: Tf, shape: VaeShape, rng: Rng): Vae {
   return { ...vae, variables, dispose: () => variables.forEach((v) => v.dispose()) };
 }
 
-/** q(z|x) = N(mu, diag(exp(logVar))). Fused matMul + bias + ReLU: one kernel instead of three. */
+/**
+ * q(z|x) = N(mu, diag(exp(logVar))). The layers carry hand-written gradients (dense-grad.ts):
+ * a training step runs far fewer kernels, with the same bits.
+ */
 export function encode(tf: Tf, vae: Vae, x: TF.Tensor2D): { mu: TF.Tensor2D; logVar: TF.Tensor2D } {
-  const hidden = tf.fused.matMul({ a: x, b: vae.encoderW1, bias: vae.encoderB1, activation: 'relu' });
-  const out = tf.fused.matMul({ a: hidden, b: vae.encoderW2, bias: vae.encoderB2 });
+  const hidden = reluDense(tf, x, vae.encoderW1 as TF.Tensor2D, vae.encoderB1 as TF.Tensor1D, true);
+  const out = linearDense(tf, hidden, vae.encoderW2 as TF.Tensor2D, vae.encoderB2 as TF.Tensor1D);
   const [mu, logVar] = tf.split(out, 2, 1) as [TF.Tensor2D, TF.Tensor2D];
   return { mu, logVar };
 }
@@ -95,8 +99,8 @@ export function encode(tf: Tf, vae: Vae, x: TF.Tensor2D): { mu: TF.Tensor2D; log
  */
 export function decodeLogits(tf: Tf, vae: Vae, z: TF.Tensor2D, firstLayer?: TF.Tensor2D): TF.Tensor2D {
   const w1 = firstLayer ?? (vae.decoderW1 as TF.Tensor2D);
-  const hidden = tf.fused.matMul({ a: z, b: w1, bias: vae.decoderB1, activation: 'relu' });
-  return tf.fused.matMul({ a: hidden, b: vae.decoderW2, bias: vae.decoderB2 }) as TF.Tensor2D;
+  const hidden = reluDense(tf, z, w1, vae.decoderB1 as TF.Tensor1D);
+  return linearDense(tf, hidden, vae.decoderW2 as TF.Tensor2D, vae.decoderB2 as TF.Tensor1D);
 }
 
 /** z = mu + sigma * eps with eps ~ N(0, I) supplied by the caller: gradients flow into mu and sigma. */
@@ -158,7 +162,7 @@ export interface VaeLossTerms {
 export function vaeLoss(tf: Tf, vae: Vae, x: TF.Tensor2D, eps: TF.Tensor2D, objective: VaeObjective): VaeLossTerms {
   const { mu, logVar } = encode(tf, vae, x);
   const z = reparameterise(tf, mu, logVar, eps);
-  const reconstruction = tf.mean(bernoulliNll(tf, decodeLogits(tf, vae, z), x)) as TF.Scalar;
+  const reconstruction = bernoulliNllMean(tf, decodeLogits(tf, vae, z), x);
   const kl = tf.mean(tf.sum(gaussianKlPerDim(tf, mu, logVar), 1)) as TF.Scalar;
   if (objective.kind === 'beta-vae') {
     return { loss: tf.add(reconstruction, tf.mul(kl, objective.beta)), reconstruction, kl, penalty: tf.scalar(0) };
