@@ -77,7 +77,10 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
   if (!fs.existsSync('out/index.html')) return { skipped: 'out/ has no built site: run `npm run build` first', demos: [] };
   if (!fs.existsSync(CHROMIUM_PATH)) return { skipped: `no Chromium at ${CHROMIUM_PATH}`, demos: [] };
   const index = buildContentIndex();
-  const demos = index.notes.flatMap((n) => n.frontmatter.demos.map((id) => ({ id, note: n.slug }))).filter((d) => options.only.includes(d.id));
+  // Each demo once, on the first note that shows it (trojan-saliency appears on two notes).
+  const demos = index.notes
+    .flatMap((n) => n.frontmatter.demos.map((id) => ({ id, note: n.slug })))
+    .filter((d, i, all) => options.only.includes(d.id) && all.findIndex((e) => e.id === d.id) === i);
   const server = await startStaticServer();
   const results: DemoBrowserBench[] = [];
   // A fresh browser profile per demo: a warm HTTP cache would hide the JS a reader downloads.
