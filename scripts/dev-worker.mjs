@@ -6,8 +6,8 @@
  * bundles it in about a second, beside Next's start, and again whenever its sources change (a worker
  * has no hot reload either way: the next Run starts a fresh one).
  *
- * The bundle lands in public/ (the only folder `next dev` serves as files); prepare-public.mjs
- * deletes it before a build so the export never ships it.
+ * The bundle lands in public/ (the only folder `next dev` serves as files); the export
+ * (scripts/export-islands.ts) removes its copy from out/, so a build never ships it.
  */
 import path from 'node:path';
 import * as esbuild from 'esbuild';

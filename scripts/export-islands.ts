@@ -130,6 +130,10 @@ async function main() {
     process.exit(1);
   }
   const started = performance.now();
+  // The dev server's worker bundle (scripts/dev-worker.mjs) lives in public/ while `npm run dev`
+  // runs, so Next copies it into the export: it is removed here rather than from public/, which
+  // would break the worker of a dev server running beside the build.
+  fs.rmSync(path.join(OUT, '_dev-worker'), { recursive: true, force: true });
   const { entryUrl, bytes } = await bundle();
   // Next writes no HTML under _next/, and _islands/ holds only bundles.
   const files = allFiles(OUT).filter((file) => file.endsWith('.html'));
