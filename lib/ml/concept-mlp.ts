@@ -13,6 +13,7 @@ import type { Tf } from '../core/contract';
 import type { Rng } from '../core/rng';
 import type { PlainDense } from './concept-head';
 import { createAdam } from './adam';
+import { linearDense, reluDense } from './dense-grad';
 
 export interface Dense {
   w: TF.Variable;
@@ -37,6 +38,9 @@ export function createDense(tf: Tf, rng: Rng, nIn: number, nOut: number): Dense 
 
 /** x W + b with an optional ReLU, as one fused kernel (its gradient supports linear and relu only). */
 export function denseForward(tf: Tf, layer: Dense, x: TF.Tensor2D, activation: 'linear' | 'relu' = 'linear'): TF.Tensor2D {
+  // A 2-D batch goes through the layers with hand-written gradients (fewer kernels a training
+  // step, the same bits); a batch with more axes (the CEM's intervention sweeps) through the fused op.
+  if (x.rank === 2) return activation === 'relu' ? reluDense(tf, x, layer.w as TF.Tensor2D, layer.b as TF.Tensor1D) : linearDense(tf, x, layer.w as TF.Tensor2D, layer.b as TF.Tensor1D);
   return tf.fused.matMul({ a: x, b: layer.w as TF.Tensor2D, bias: layer.b, activation }) as TF.Tensor2D;
 }
 

@@ -6,7 +6,7 @@
  * arithmetic. Autodiff records every kernel of a layer on the tape, clones the tensors each
  * gradient needs (an Identity kernel apiece), and its gradients reshape and cast along the way:
  * a ReLU layer costs 17 kernels a step, a linear one 17, the reconstruction loss 26. As one
- * custom op each, the forward kernels run off the tape and the backward pass is only the
+ * custom op each (see customOp below), the forward kernels run off the tape and the backward pass is only the
  * products it needs: 11, 9 and 13. (The VAE step: 163 kernels before, see `npm run bench`.)
  *
  * Same bits as autodiff: the forward pass runs the very kernels the plain formula runs (in
@@ -20,9 +20,8 @@
  * for it there, activation included, exactly as `tf.fused.matMul` decides (tfjs-core's
  * shouldFuse: fuse unless gradients are being recorded).
  *
- * `xIsData`: the input needs no gradient (the first layer, fed with data). Autodiff would not
- * compute one; a custom op must return a gradient for each of its inputs, so the input is left
- * out of them instead of paying for a product nobody reads.
+ * As with autodiff, a gradient is computed only for inputs that need one (a first layer's data
+ * input gets none).
  */
 import type * as TF from '@tensorflow/tfjs';
 import type { Tf } from '../core/contract';
@@ -30,54 +29,59 @@ import type { Tf } from '../core/contract';
 /** Whether TF.js is recording gradients now (what tfjs-core's fused ops check before fusing an activation). */
 const recordingGradients = (tf: Tf) => tf.engine().state.gradientDepth > 0;
 
-/** relu(x W + b). */
-export function reluDense(tf: Tf, x: TF.Tensor2D, w: TF.Tensor2D, b: TF.Tensor1D, xIsData = false): TF.Tensor2D {
-  if (!recordingGradients(tf)) return tf.fused.matMul({ a: x, b: w, bias: b, activation: 'relu' }) as TF.Tensor2D;
-  const forward = (input: TF.Tensor2D, weights: TF.Tensor2D, bias: TF.Tensor1D) => tf.relu(tf.add(tf.matMul(input, weights), bias)) as TF.Tensor2D;
-  // relu's gradient: dy * step(pre-activation); step(out) is the same 0/1 mask (out > 0 exactly where pre > 0).
-  const grads = (dy: TF.Tensor, input: TF.Tensor2D, weights: TF.Tensor2D, out: TF.Tensor) => {
-    const g = tf.mul(dy, tf.step(out)) as TF.Tensor2D;
-    return { dx: () => tf.matMul(g, weights, false, true), dw: tf.matMul(input, g, true, false), db: tf.sum(g, 0) };
+/** What a custom op's gradient gives back: one function per input, called only for inputs that need it. */
+type LazyGradients = Record<string, () => TF.Tensor>;
+
+/**
+ * One op with a hand-written gradient. Like tf.customGrad, except that each input's gradient is
+ * computed only if the input needs one (tf.customGrad computes them all): tfjs-core's tape asks
+ * only for the inputs that lead back to the variables, so a layer fed with data skips the
+ * product x's gradient would cost (for a 256-input first layer, as much as the forward pass).
+ * This goes through the engine's `runKernelFunc`, the entry point tf.customGrad itself uses
+ * (private in tfjs-core's typings; the version is pinned and the unit tests hold it to autodiff).
+ */
+function customOp<T extends TF.Tensor>(tf: Tf, inputs: Record<string, TF.Tensor>, forward: (save: (tensors: TF.Tensor[]) => void) => T, gradients: (dy: TF.Tensor, saved: TF.Tensor[]) => LazyGradients): T {
+  const engine = tf.engine() as unknown as {
+    runKernelFunc(params: { forwardFunc: (backend: unknown, save: (tensors: TF.Tensor[]) => void) => TF.Tensor; backwardsFunc: (dy: TF.Tensor, saved: TF.Tensor[]) => LazyGradients; inputs: Record<string, TF.Tensor> }): TF.Tensor;
   };
-  if (xIsData) {
-    const op = tf.customGrad(((weights: TF.Tensor2D, bias: TF.Tensor1D, save: TF.GradSaveFunc) => {
-      const out = forward(x, weights, bias);
-      save([weights, out]);
-      return {
-        value: out,
-        gradFunc: (dy: TF.Tensor, [savedW, savedOut]: TF.Tensor[]) => {
-          const { dw, db } = grads(dy, x, savedW as TF.Tensor2D, savedOut);
-          return [dw, db];
-        },
-      };
-    }) as never) as unknown as (w: TF.Tensor2D, b: TF.Tensor1D) => TF.Tensor2D;
-    return op(w, b);
-  }
-  const op = tf.customGrad(((input: TF.Tensor2D, weights: TF.Tensor2D, bias: TF.Tensor1D, save: TF.GradSaveFunc) => {
-    const out = forward(input, weights, bias);
-    save([input, weights, out]);
-    return {
-      value: out,
-      gradFunc: (dy: TF.Tensor, [savedX, savedW, savedOut]: TF.Tensor[]) => {
-        const { dx, dw, db } = grads(dy, savedX as TF.Tensor2D, savedW as TF.Tensor2D, savedOut);
-        return [dx(), dw, db];
-      },
-    };
-  }) as never) as unknown as (x: TF.Tensor2D, w: TF.Tensor2D, b: TF.Tensor1D) => TF.Tensor2D;
-  return op(x, w, b);
+  return engine.runKernelFunc({ forwardFunc: (_backend, save) => forward(save), backwardsFunc: gradients, inputs }) as T;
 }
 
-/** x W + b, as one fused kernel (the same kernel autodiff runs for a linear layer). */
+/** relu(x W + b) for a 2-D x. */
+export function reluDense(tf: Tf, x: TF.Tensor2D, w: TF.Tensor2D, b: TF.Tensor1D): TF.Tensor2D {
+  if (!recordingGradients(tf)) return tf.fused.matMul({ a: x, b: w, bias: b, activation: 'relu' }) as TF.Tensor2D;
+  return customOp(
+    tf,
+    { x, w, b },
+    (save) => {
+      const out = tf.relu(tf.add(tf.matMul(x, w), b)) as TF.Tensor2D;
+      save([x, w, out]);
+      return out;
+    },
+    (dy, [savedX, savedW, out]) => {
+      // relu's gradient: dy * step(pre-activation); step(out) is the same 0/1 mask (out > 0 exactly where pre > 0).
+      const g = tf.mul(dy, tf.step(out)) as TF.Tensor2D;
+      return { x: () => tf.matMul(g, savedW as TF.Tensor2D, false, true), w: () => tf.matMul(savedX as TF.Tensor2D, g, true, false), b: () => tf.sum(g, 0) };
+    },
+  );
+}
+
+/** x W + b for a 2-D x, as one fused kernel (the same kernel autodiff runs for a linear layer). */
 export function linearDense(tf: Tf, x: TF.Tensor2D, w: TF.Tensor2D, b: TF.Tensor1D): TF.Tensor2D {
   if (!recordingGradients(tf)) return tf.fused.matMul({ a: x, b: w, bias: b }) as TF.Tensor2D;
-  const op = tf.customGrad(((input: TF.Tensor2D, weights: TF.Tensor2D, bias: TF.Tensor1D, save: TF.GradSaveFunc) => {
-    save([input, weights]);
-    return {
-      value: tf.fused.matMul({ a: input, b: weights, bias }) as TF.Tensor2D,
-      gradFunc: (dy: TF.Tensor, [savedX, savedW]: TF.Tensor[]) => [tf.matMul(dy as TF.Tensor2D, savedW as TF.Tensor2D, false, true), tf.matMul(savedX as TF.Tensor2D, dy as TF.Tensor2D, true, false), tf.sum(dy, 0)],
-    };
-  }) as never) as unknown as (x: TF.Tensor2D, w: TF.Tensor2D, b: TF.Tensor1D) => TF.Tensor2D;
-  return op(x, w, b);
+  return customOp(
+    tf,
+    { x, w, b },
+    (save) => {
+      save([x, w]);
+      return tf.fused.matMul({ a: x, b: w, bias: b }) as TF.Tensor2D;
+    },
+    (dy, [savedX, savedW]) => ({
+      x: () => tf.matMul(dy as TF.Tensor2D, savedW as TF.Tensor2D, false, true),
+      w: () => tf.matMul(savedX as TF.Tensor2D, dy as TF.Tensor2D, true, false),
+      b: () => tf.sum(dy, 0),
+    }),
+  );
 }
 
 /**
@@ -85,17 +89,20 @@ export function linearDense(tf: Tf, x: TF.Tensor2D, w: TF.Tensor2D, b: TF.Tensor
  * logits: mean_i sum_j softplus(l_ij) - x_ij l_ij. `x` is data (no gradient).
  */
 export function bernoulliNllMean(tf: Tf, logits: TF.Tensor2D, x: TF.Tensor2D): TF.Scalar {
-  const op = tf.customGrad(((l: TF.Tensor2D, save: TF.GradSaveFunc) => {
-    save([l]);
-    return {
-      value: tf.mean(tf.sum(tf.sub(tf.softplus(l), tf.mul(x, l)), 1)) as TF.Scalar,
-      // As tfjs-core differentiates it: mean and sum spread dy / n over every pixel (g); then
-      // softplus' gives g sigmoid(l) and the product's gradient -g x; the two are added.
-      gradFunc: (dy: TF.Tensor, [savedL]: TF.Tensor[]) => {
-        const g = tf.div(dy, l.shape[0]);
-        return [tf.add(tf.mul(g, tf.sigmoid(savedL)), tf.mul(tf.neg(g), x))];
+  return customOp(
+    tf,
+    { logits },
+    (save) => {
+      save([logits]);
+      return tf.mean(tf.sum(tf.sub(tf.softplus(logits), tf.mul(x, logits)), 1)) as TF.Scalar;
+    },
+    // As tfjs-core differentiates it: mean and sum spread dy / n over every pixel (g); then
+    // softplus' gives g sigmoid(l) and the product's gradient -g x; the two are added.
+    (dy, [savedL]) => ({
+      logits: () => {
+        const g = tf.div(dy, logits.shape[0]);
+        return tf.add(tf.mul(g, tf.sigmoid(savedL)), tf.mul(tf.neg(g), x));
       },
-    };
-  }) as never) as unknown as (l: TF.Tensor2D) => TF.Scalar;
-  return op(logits);
+    }),
+  );
 }

@@ -87,7 +87,7 @@ export function createVae(tf: Tf, shape: VaeShape, rng: Rng): Vae {
  * a training step runs far fewer kernels, with the same bits.
  */
 export function encode(tf: Tf, vae: Vae, x: TF.Tensor2D): { mu: TF.Tensor2D; logVar: TF.Tensor2D } {
-  const hidden = reluDense(tf, x, vae.encoderW1 as TF.Tensor2D, vae.encoderB1 as TF.Tensor1D, true);
+  const hidden = reluDense(tf, x, vae.encoderW1 as TF.Tensor2D, vae.encoderB1 as TF.Tensor1D);
   const out = linearDense(tf, hidden, vae.encoderW2 as TF.Tensor2D, vae.encoderB2 as TF.Tensor1D);
   const [mu, logVar] = tf.split(out, 2, 1) as [TF.Tensor2D, TF.Tensor2D];
   return { mu, logVar };
