@@ -17,7 +17,7 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import type { Tf } from '../core/contract';
-import { createAdamKernel, type AdamKernel } from './adam-wasm';
+import { createAdamKernel, type AdamKernel, type AdamKernelConstants } from './adam-wasm';
 
 export interface AdamOptions {
   beta1?: number;
@@ -34,14 +34,8 @@ export interface FlatAdam {
 
 const f = Math.fround;
 
-interface AdamConstants {
-  beta1: number;
-  beta2: number;
-  oneMinusBeta1: number;
-  oneMinusBeta2: number;
-  epsilon: number;
-  minusLearningRate: number;
-}
+/** The update's constants, rounded to float32 as TF.js rounds them (the WebAssembly kernel takes the same). */
+type AdamConstants = AdamKernelConstants;
 
 /**
  * tf.train.adam's update of one variable, as float32 arithmetic: updates m and v, and turns
