@@ -18,6 +18,10 @@ export interface BrowserBenchOptions {
   only: string[];
   /** Backends to ask the page for (via ?backend=); default: the page's own choice. */
   browserBackends?: string[];
+  /** Slow the page's main thread this many times (CDP CPU throttling; the worker keeps its speed). */
+  cpuThrottle?: number;
+  /** Ask the demos for this many workers (?workers=). */
+  workers?: 1 | 2;
 }
 
 const gzipSize = (file: string) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
@@ -70,6 +74,8 @@ interface DemoBrowserBench {
 
 export interface BrowserBenchResult {
   skipped?: string;
+  /** What the run was asked beyond the defaults (CPU throttling, workers), in words; empty if nothing. */
+  conditions?: string;
   demos: DemoBrowserBench[];
 }
 
@@ -88,7 +94,10 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
   try {
     for (const requested of options.browserBackends?.length ? options.browserBackends : ['default'])
     for (const { id, note } of demos) {
-      const query = requested === 'default' ? '' : `?backend=${requested}`;
+      const params = new URLSearchParams();
+      if (requested !== 'default') params.set('backend', requested);
+      if (options.workers) params.set('workers', String(options.workers));
+      const query = params.size ? `?${params}` : '';
       await browser?.close();
       browser = await launchBrowser();
       const { context } = browser;
@@ -114,6 +123,12 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
           await demo.waitFor({ timeout: 30_000 });
           await page.waitForLoadState('networkidle');
           if (i === 0) jsBeforeRun = downloadedBytes(server.requests.slice(start), /\.js$/);
+          if (options.cpuThrottle && options.cpuThrottle > 1) {
+            // Chromium throttles the page's main thread (not its workers): what a reader on a slow phone
+            // feels while the worker trains at full speed.
+            const cdp = await context.newCDPSession(page);
+            await cdp.send('Emulation.setCPUThrottlingRate', { rate: options.cpuThrottle });
+          }
           await armDemo(page, id);
           const t0 = Date.now();
           await demo.getByRole('button', { name: 'Run', exact: true }).click();
@@ -165,13 +180,15 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
     await browser?.close();
     await server.close();
   }
-  return { demos: results };
+  const conditions = [options.cpuThrottle && options.cpuThrottle > 1 ? `page's main thread throttled ${options.cpuThrottle}x` : '', options.workers ? `?workers=${options.workers}` : ''].filter(Boolean).join(', ');
+  return { conditions, demos: results };
 }
 
 export function browserTable(r: BrowserBenchResult): string {
   if (r.skipped) return `skipped: ${r.skipped}`;
+  const conditions = r.conditions ? `Conditions: ${r.conditions}.\n` : '';
   const worst = r.demos.filter((d) => d.reader?.worstInvokers.length).map((d) => `  ${d.id}: ${d.reader!.worstInvokers.join(' | ')}`);
-  return renderTable(
+  return conditions + renderTable(
     ['experiment', 'asked', 'backend', 'steps/s', 'run s', 'Run→verdict s', 'first draw s', 'longest frame ms', 'max blocking ms', 'blocked %', 'blank samples', 'Pause ms', 'claim held', 'JS before Run', 'JS after run', 'wasm'],
     r.demos.map((d) => [
       d.id,

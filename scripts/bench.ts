@@ -1,7 +1,7 @@
 /**
  * Benchmark every registered experiment and write bench-results/bench.json.
  *
- *   npm run bench [-- --runs 3] [--only id1,id2] [--backends wasm,cpu] [--sections node,models,browser,pages,content] [--browser-backends wasm,webgl] [--pages /,/notes/ntk]
+ *   npm run bench [-- --runs 3] [--only id1,id2] [--backends wasm,cpu] [--sections node,models,browser,pages,content] [--browser-backends wasm,webgl] [--cpu-throttle 4] [--workers 1|2] [--pages /,/notes/ntk]
  *
  * Sections: one function per environment. `node` is here: steps/s on each TF.js backend
  * (each backend in its own child process, because loadTf picks a backend once per process),
@@ -45,6 +45,10 @@ interface BenchOptions {
   backends: BackendName[];
   /** Pages for the `pages` section (paths); empty: every page in the sitemap, plus search. */
   pages: string[];
+  /** Browser section: slow the page's main thread this many times (Chromium's CPU throttling, as a slow phone). */
+  cpuThrottle?: number;
+  /** Browser section: ask the demos for this many workers (`?workers=`); default: their own choice. */
+  workers?: 1 | 2;
 }
 
 interface ExperimentBench {
@@ -279,8 +283,14 @@ function parseOptions(argv: string[]): BenchOptions & { child?: BackendName } {
     else if (arg === '--browser-backends') options.browserBackends = value().split(',').filter(Boolean);
     else if (arg === '--sections') options.sections = value().split(',').filter(Boolean);
     else if (arg === '--pages') options.pages = value().split(',').filter(Boolean);
+    else if (arg === '--cpu-throttle') options.cpuThrottle = Math.max(1, Number(value()) || 1);
+    else if (arg === '--workers') {
+      const w = value();
+      if (w !== '1' && w !== '2') throw new Error('--workers takes 1 or 2');
+      options.workers = Number(w) as 1 | 2;
+    }
     else if (arg === '--child') options.child = value() as BackendName;
-    else throw new Error(`unknown option ${arg}. Options: --runs N, --only id1,id2, --backends wasm,cpu, --sections ${Object.keys(SECTIONS).join(',')}, --browser-backends wasm,webgl,cpu, --pages /,/notes/<slug>`);
+    else throw new Error(`unknown option ${arg}. Options: --runs N, --only id1,id2, --backends wasm,cpu, --sections ${Object.keys(SECTIONS).join(',')}, --browser-backends wasm,webgl,cpu, --cpu-throttle N, --workers 1|2, --pages /,/notes/<slug>`);
   }
   const unknownSections = options.sections.filter((s) => !(s in SECTIONS));
   if (unknownSections.length) throw new Error(`unknown section(s) ${unknownSections.join(', ')}; known: ${Object.keys(SECTIONS).join(', ')}`);
