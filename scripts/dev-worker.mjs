@@ -3,8 +3,8 @@
  * export does) instead of by Next. Turbopack compiles everything a route can reach before the route's
  * first render, and the worker reaches TF.js, its wasm backend and every experiment: with the worker
  * in Next's graph the first page after removing `.next` took 12 s, without it about 8 s. esbuild
- * bundles it in about a core-second, beside Next's start at low priority (dev.mjs), and again
- * whenever its sources change (a worker has no hot reload either way: the next Run starts a fresh one).
+ * bundles it in about a second, beside Next's start, and again whenever its sources change (a worker
+ * has no hot reload either way: the next Run starts a fresh one).
  *
  * The bundle lands in public/ (the only folder `next dev` serves as files); the export
  * (scripts/export-islands.ts) removes its copy from out/, so a build never ships it.

@@ -18,7 +18,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import './prepare-public.mjs';
 import { askUntil } from './dev-page.mjs';
@@ -126,16 +125,7 @@ events.listen(Number(process.env.CONTENT_EVENTS_PORT ?? 0), 'localhost', () => {
     env: { ...process.env, CONTENT_EVENTS_URL: url, NEXT_PUBLIC_DEV_WORKER_URL: DEV_WORKER_URL },
   });
   void warmNoteRoute();
-  // Beside Next's start, at low priority: the demos' worker is needed only when a reader presses Run,
-  // and esbuild takes about a core-second, which on a small machine came out of Next's compile of the
-  // first page. Lowering the launcher's own priority once Next has started leaves Next as it was and
-  // hands the lower priority to the esbuild process started now (the launcher itself only relays file
-  // events). A restart serves the previous bundle until the new one is written.
-  try {
-    os.setPriority(10);
-  } catch {
-    // Not allowed here: the bundle is built at normal priority.
-  }
+  // Beside Next's start: the worker is needed only when a reader presses Run.
   watchDevWorker().catch((err) => console.error(`The demos' worker could not be bundled: ${err instanceof Error ? err.message : String(err)}`));
   /** @param {NodeJS.Signals} signal */
   const stop = (signal) => next.kill(signal);
