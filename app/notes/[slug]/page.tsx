@@ -17,9 +17,17 @@ import { lastUpdatedOf } from '@/lib/content/note-dates';
 
 export const dynamicParams = false;
 
+/**
+ * What `npm run dev` asks for to warm this route (scripts/dev.mjs): listed in development only, it
+ * builds the content index and renders nothing, so no note is compiled beside the author's first page.
+ */
+const DEV_WARM_SLUG = '_dev-warm';
+
 export function generateStaticParams() {
   // Every note file, valid or broken (a broken one shows its problems in dev; the build refuses it).
-  return listNoteSlugs().map((slug) => ({ slug }));
+  const slugs = listNoteSlugs();
+  if (process.env.NODE_ENV === 'development') slugs.push(DEV_WARM_SLUG);
+  return slugs.map((slug) => ({ slug }));
 }
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
@@ -32,6 +40,7 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 export default async function NotePage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const index = getContentIndex();
+  if (slug === DEV_WARM_SLUG) return null; // the route compiled and the index built: all the warm-up needs
   const broken = index.broken.get(slug);
   if (broken) {
     // A production build must not ship a broken note; `next dev` shows the problems instead.
