@@ -88,12 +88,12 @@ const vec = (items: number[][]) => [...leb(items.length), ...items.flat()];
 const name = (s: string) => [...leb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
 
 // Parameters: n (i32), then byte offsets g, w, m, v (i32), then the eight f32 constants.
-const P = { n: 0, g: 1, w: 2, m: 3, v: 4, beta1: 5, beta2: 6, oneMinusBeta1: 7, oneMinusBeta2: 8, epsilon: 9, minusLearningRate: 10, accBeta1: 11, accBeta2: 12 } as const;
-const CONSTANTS = [P.beta1, P.beta2, P.oneMinusBeta1, P.oneMinusBeta2, P.epsilon, P.minusLearningRate, P.accBeta1, P.accBeta2];
+const P = { n: 0, g: 1, w: 2, m: 3, v: 4, beta1: 5, beta2: 6, oneMinusBeta1: 7, oneMinusBeta2: 8, epsilon: 9, minusLearningRate: 10, oneMinusAccBeta1: 11, oneMinusAccBeta2: 12 } as const;
+const CONSTANTS = [P.beta1, P.beta2, P.oneMinusBeta1, P.oneMinusBeta2, P.epsilon, P.minusLearningRate, P.oneMinusAccBeta1, P.oneMinusAccBeta2];
 
 /**
- * The function body for one lane width. `lane` is 4 (scalar f32) or 16 (f32x4) bytes; in the
- * SIMD form the constants are splatted into v128 locals first.
+ * The function body, scalar (one f32 per iteration, 4 bytes) or SIMD (an f32x4, 16 bytes); in
+ * the SIMD form the constants are first splatted into v128 locals.
  */
 function body(simd: boolean): number[] {
   const get = (i: number) => [OP.localGet, i];
@@ -131,8 +131,8 @@ function body(simd: boolean): number[] {
     ...at(P.v), ...get(newV), ...store,
     // w' = ((m' / (1 - beta1^t)) / (sqrt(v' / (1 - beta2^t)) + eps)) * -lr + w
     ...at(P.w),
-    ...get(newM), ...get(k(P.accBeta1)), ...div,
-    ...get(newV), ...get(k(P.accBeta2)), ...div, ...sqrt, ...get(k(P.epsilon)), ...add,
+    ...get(newM), ...get(k(P.oneMinusAccBeta1)), ...div,
+    ...get(newV), ...get(k(P.oneMinusAccBeta2)), ...div, ...sqrt, ...get(k(P.epsilon)), ...add,
     ...div, ...get(k(P.minusLearningRate)), ...mul,
     ...at(P.w), ...load, ...add,
     ...store,
