@@ -105,6 +105,23 @@ async function readLiveViewSamples(page: Page) {
   return { runningSamples: v.running, drawnSamples: v.drawn, blankAfterFirstDraw: v.blank, drawnAtEnd: v.drawnAtEnd };
 }
 
+/**
+ * The progress text once it has stopped changing. After Pause the page shows "paused" at once,
+ * but the step in flight when Pause arrived still finishes and reports its count (one update,
+ * within a step's time); a run that kept training while paused never settles and fails here.
+ */
+async function settledProgressText(page: Page, demo: Locator): Promise<string | null> {
+  const read = () => demo.locator('.demo-progress-text').textContent();
+  let text = await read();
+  for (let i = 0; i < 30; i++) {
+    await page.waitForTimeout(300);
+    const next = await read();
+    if (next === text) return text;
+    text = next;
+  }
+  throw new Error(`the progress kept changing while paused (last: ${text})`);
+}
+
 describe.runIf(available)('live demos in Chromium', () => {
   const site = useServedSite();
   const openNote = (url: string) => openPage(site.context, site.server.url, url, { width: 1280, height: 900 });
@@ -136,9 +153,10 @@ describe.runIf(available)('live demos in Chromium', () => {
     await demo.scrollIntoViewIfNeeded();
     await demo.getByRole('button', { name: 'Pause', exact: true }).click();
     await expect.poll(() => demo.getAttribute('data-state'), { timeout: 10_000 }).toBe('paused');
-    const stepText = await demo.locator('.demo-progress-text').textContent();
+    const progressText = () => demo.locator('.demo-progress-text').textContent();
+    const stepText = await settledProgressText(page, demo);
     await page.waitForTimeout(1500);
-    expect(await demo.locator('.demo-progress-text').textContent()).toBe(stepText);
+    expect(await progressText()).toBe(stepText);
     await demo.getByRole('button', { name: 'Reset', exact: true }).click();
     await expect.poll(() => demo.getAttribute('data-state')).toBe('idle');
     await page.close();
@@ -158,7 +176,7 @@ describe.runIf(available)('live demos in Chromium', () => {
     await expect.poll(stepNow, { timeout: 60_000 }).toBeGreaterThan(0);
     await demo.getByRole('button', { name: 'Pause', exact: true }).click();
     await expect.poll(() => demo.getAttribute('data-state'), { timeout: 10_000 }).toBe('paused');
-    const paused = await progressText();
+    const paused = await settledProgressText(page, demo);
     await page.waitForTimeout(1500);
     expect(await progressText(), 'nothing advances while paused').toBe(paused);
     const before = await stepNow();
