@@ -292,7 +292,11 @@ export function createRunner<T extends ParamTable>(options: RunnerOptions<T>): R
       if ((state as RunnerState) === 'running') void pump();
     },
     pause() {
-      if (state === 'running') setState('paused');
+      if (state !== 'running') return;
+      // The steps done since the last (throttled) progress event reach the page before 'paused',
+      // so the count it shows as paused is current; only the step in flight may still add one.
+      flushProgress();
+      setState('paused');
     },
     resume() {
       if (state !== 'paused' || !run) return;

@@ -170,6 +170,33 @@ describe('createRunner', () => {
     await runner.abort();
   });
 
+  it('sends the current count before it says paused: only the step in flight may report after', async () => {
+    let clock = 0;
+    const experiment = countingExperiment('fake', { onStep: () => (clock += 1) });
+    const runner = createRunner({ experiment, params: { steps: 1000 }, tf: fakeTf(), progressIntervalMs: 60, now: () => clock });
+    const log = record(runner);
+    let asked = false;
+    runner.subscribe((e) => {
+      if (e.type === 'progress' && e.progress.step === 61 && !asked) {
+        asked = true;
+        setTimeout(() => runner.pause(), 0);
+      }
+    });
+    await runner.start();
+    await log.until((e) => e.type === 'state' && e.state === 'paused');
+    for (let i = 0; i < 3; i++) await tick();
+    const at = log.events.findIndex((e) => e.type === 'state' && e.state === 'paused');
+    const steps = (events: RunnerEvent[]) => events.flatMap((e) => (e.type === 'progress' ? [e.progress.step] : []));
+    const before = steps(log.events.slice(0, at));
+    const after = steps(log.events.slice(at + 1));
+    // Throttled to one event per 60 steps, the count before 'paused' would otherwise lag by up to 59.
+    expect(before[before.length - 1]).toBeGreaterThan(61);
+    expect(after.length).toBeLessThanOrEqual(1);
+    expect((after[0] ?? before[before.length - 1]) - before[before.length - 1]).toBeLessThanOrEqual(1);
+    expect(after[0] ?? before[before.length - 1]).toBe(clock);
+    await runner.abort();
+  });
+
   it('turns an exception in the experiment into an error event in words', async () => {
     const experiment = countingExperiment('fake', {
       onStep: (step) => {
