@@ -74,21 +74,28 @@ async function clickingAConceptChangesThePrediction(demo: Locator) {
  * SVG), it must never go back to holding none (the "Press Run" placeholder between events).
  */
 /**
- * Samples the demo's live view every 100 ms while it runs (drawn or not), and once more when it
- * ends. A run shorter than a few samples (trojan-saliency takes 0.3 s on a fast machine) may
+ * Samples the demo's live view every 100 ms while it runs (drawn or not), and when it ends,
+ * whether its final drawing appears. A run shorter than a few samples (trojan-saliency takes 0.3 s on a fast machine) may
  * finish before its first drawing: it is held to showing its drawing at the verdict instead.
  */
 async function sampleLiveView(page: Page, id: string) {
   await page.evaluate((d) => {
     const w = window as unknown as { __liveView: { running: number; drawn: number; blank: number; drawnAtEnd: boolean | null } };
     w.__liveView = { running: 0, drawn: 0, blank: 0, drawnAtEnd: null };
+    let endTicks = 0;
     const timer = setInterval(() => {
       const el = document.querySelector(`[data-demo="${d}"]`);
       const state = el?.getAttribute('data-state');
       const drawn = !!el?.querySelector('.demo-visual canvas, .demo-visual img, .demo-visual svg');
       if (state === 'done' || state === 'error') {
-        w.__liveView.drawnAtEnd = drawn;
-        return clearInterval(timer);
+        // The visuals render at low priority (a deferred value), so the final drawing may come a
+        // frame or two after data-state says done: allow it 5 s.
+        endTicks++;
+        if (drawn || endTicks > 50) {
+          w.__liveView.drawnAtEnd = drawn;
+          clearInterval(timer);
+        }
+        return;
       }
       if (state !== 'running') return;
       w.__liveView.running++;
