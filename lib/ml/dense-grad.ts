@@ -1,6 +1,6 @@
 /**
- * Dense layers and the Bernoulli reconstruction loss with hand-written gradients
- * (tf.customGrad), for the small models the demos train.
+ * Ops with hand-written gradients (`customOp`), and the dense layers built on it, for the small
+ * models the demos train (the VAE's Bernoulli reconstruction loss is one too: lib/ml/vae.ts).
  *
  * Why: at these sizes a training step costs more in TF.js's per-kernel bookkeeping than in
  * arithmetic. Autodiff records every kernel of a layer on the tape, clones the tensors each
@@ -40,7 +40,7 @@ type LazyGradients = Record<string, () => TF.Tensor>;
  * This goes through the engine's `runKernelFunc`, the entry point tf.customGrad itself uses
  * (private in tfjs-core's typings; the version is pinned and the unit tests hold it to autodiff).
  */
-function customOp<T extends TF.Tensor>(tf: Tf, inputs: Record<string, TF.Tensor>, forward: (save: (tensors: TF.Tensor[]) => void) => T, gradients: (dy: TF.Tensor, saved: TF.Tensor[]) => LazyGradients): T {
+export function customOp<T extends TF.Tensor>(tf: Tf, inputs: Record<string, TF.Tensor>, forward: (save: (tensors: TF.Tensor[]) => void) => T, gradients: (dy: TF.Tensor, saved: TF.Tensor[]) => LazyGradients): T {
   const engine = tf.engine() as unknown as {
     runKernelFunc(params: { forwardFunc: (backend: unknown, save: (tensors: TF.Tensor[]) => void) => TF.Tensor; backwardsFunc: (dy: TF.Tensor, saved: TF.Tensor[]) => LazyGradients; inputs: Record<string, TF.Tensor> }): TF.Tensor;
   };
@@ -80,29 +80,6 @@ export function linearDense(tf: Tf, x: TF.Tensor2D, w: TF.Tensor2D, b: TF.Tensor
       x: () => tf.matMul(dy as TF.Tensor2D, savedW as TF.Tensor2D, false, true),
       w: () => tf.matMul(savedX as TF.Tensor2D, dy as TF.Tensor2D, true, false),
       b: () => tf.sum(dy, 0),
-    }),
-  );
-}
-
-/**
- * Mean over the batch of -log p(x|z) summed over pixels, for Bernoulli pixels with the given
- * logits: mean_i sum_j softplus(l_ij) - x_ij l_ij. `x` is data (no gradient).
- */
-export function bernoulliNllMean(tf: Tf, logits: TF.Tensor2D, x: TF.Tensor2D): TF.Scalar {
-  return customOp(
-    tf,
-    { logits },
-    (save) => {
-      save([logits]);
-      return tf.mean(tf.sum(tf.sub(tf.softplus(logits), tf.mul(x, logits)), 1)) as TF.Scalar;
-    },
-    // As tfjs-core differentiates it: mean and sum spread dy / n over every pixel (g); then
-    // softplus' gives g sigmoid(l) and the product's gradient -g x; the two are added.
-    (dy, [savedL]) => ({
-      logits: () => {
-        const g = tf.div(dy, logits.shape[0]);
-        return tf.add(tf.mul(g, tf.sigmoid(savedL)), tf.mul(tf.neg(g), x));
-      },
     }),
   );
 }

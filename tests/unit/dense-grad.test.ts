@@ -7,7 +7,8 @@ import type * as TF from '@tensorflow/tfjs';
 import { loadTf } from '@/lib/runtime/backend';
 import type { Tf } from '@/lib/core/contract';
 import { createRng } from '@/lib/core/rng';
-import { bernoulliNllMean, linearDense, reluDense } from '@/lib/ml/dense-grad';
+import { linearDense, reluDense } from '@/lib/ml/dense-grad';
+import { bernoulliNllMean } from '@/lib/ml/vae';
 
 let tf: Tf;
 beforeAll(async () => {
