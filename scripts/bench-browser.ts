@@ -142,7 +142,8 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
           // Pause latency: run again, let it train a moment, then Pause.
           await demo.getByRole('button', { name: 'Run again', exact: true }).click();
           await page.waitForFunction((d) => document.querySelector(`[data-demo="${d}"]`)?.getAttribute('data-state') === 'running', id, { timeout: 60_000, polling: 50 });
-          await page.waitForTimeout(1500);
+          // A moment into the run: 1.5 s, or less for a demo whose whole run is shorter (so every demo's Pause is measured).
+          await page.waitForTimeout(Math.min(1500, 0.3 * walls[walls.length - 1] * 1000));
           if ((await demo.getAttribute('data-state')) === 'running') {
             await demo.getByRole('button', { name: 'Pause', exact: true }).click();
             await page.waitForFunction((d) => document.querySelector(`[data-demo="${d}"]`)?.getAttribute('data-state') !== 'running', id, { timeout: 60_000, polling: 50 });
