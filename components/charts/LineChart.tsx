@@ -166,6 +166,8 @@ function draw(canvas: HTMLCanvasElement, width: number, height: number, input: D
     ctx.setLineDash(s.dashed ? DASH : []);
     ctx.beginPath();
     let pen = false;
+    let drawnPoints = 0;
+    let lone: [number, number] | null = null;
     const order = s.x.map((_, k) => k).sort((a, b) => s.x[a] - s.x[b]);
     for (const k of order) {
       const x = s.x[k];
@@ -177,8 +179,18 @@ function draw(canvas: HTMLCanvasElement, width: number, height: number, input: D
       if (pen) ctx.lineTo(px(x), py(y));
       else ctx.moveTo(px(x), py(y));
       pen = true;
+      drawnPoints++;
+      lone = [px(x), py(y)];
     }
     ctx.stroke();
+    // A series with a single point so far (the first log line of a model that just started) is a
+    // dot: a one-point path strokes nothing, and the chart would look empty.
+    if (drawnPoints === 1 && lone) {
+      ctx.fillStyle = ctx.strokeStyle;
+      ctx.beginPath();
+      ctx.arc(lone[0], lone[1], Math.max(2, (s.width ?? 2) + 0.5), 0, Math.PI * 2);
+      ctx.fill();
+    }
   });
   if (points) {
     ctx.fillStyle = colors.fg;
